@@ -25,7 +25,7 @@ public record Divergence(double value, TransportResult sourceTarget,
         return targetSelf.value();
     }
 
-    /** Sweeps at the target epsilon over the three solves. */
+    /** Iterations over the three solves. */
     public int iterations() {
         return sourceTarget.iterations() + sourceSelf.iterations() + targetSelf.iterations();
     }

@@ -7,7 +7,7 @@ package io.shkmemory.engine;
  * @param p             the symmetric potential, one value per point of {@code mu}
  * @param epsilon       the entropic regularisation it was solved at
  * @param value         {@code OT_eps(mu, mu)}
- * @param iterations    sweeps at the target epsilon
+ * @param iterations    averaged updates over all annealing levels
  * @param marginalError L1 error of the marginal of the plan built from {@code p}
  * @param converged     whether {@code marginalError} reached the requested tolerance
  */

@@ -7,7 +7,7 @@ package io.shkmemory.engine;
  * @param g              potential on the target side, one value per point of {@code nu}
  * @param epsilon        the entropic regularisation it was solved at
  * @param value          {@code OT_eps = <a, f> + <b, g>}
- * @param iterations     sweeps at the target epsilon (annealing levels not counted)
+ * @param iterations     iterations (sweeps or Newton steps) over all annealing levels
  * @param marginalError  L1 error of the column marginal of the returned plan (rows are exact)
  * @param converged      whether {@code marginalError} reached the requested tolerance
  */

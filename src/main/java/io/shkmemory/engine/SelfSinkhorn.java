@@ -1,0 +1,142 @@
+package io.shkmemory.engine;
+
+import java.util.Arrays;
+
+/**
+ * One solve of the symmetric problem {@code OT_eps(mu, mu)} on points of positive weight: the
+ * averaged fixed-point iteration {@code p <- (p + softmin_a(p)) / 2}, which converges fast
+ * (Feydy et al., 2019), run in the kernel domain at each annealing level.
+ *
+ * <p>State: {@code K_ij = exp((p0_i + p0_j - C_ij) / e)} around a stabilising potential
+ * {@code p0} and a scaling {@code u} with {@code p = p0 + e log u}. The averaged update is
+ * {@code u <- sqrt(u / K (a u))}; the marginal error of the plan
+ * {@code a_i a_j u_i u_j K_ij} is {@code sum_i a_i |u_i (K a u)_i - 1|}.
+ */
+final class SelfSinkhorn {
+
+    private final double[] c;
+    private final int n;
+    private final double[] a;
+    private final double[] logA;
+    private final double targetEps;
+    private final double[] k;
+    private final double[] p0;
+    private final double[] u;
+    private final double[] r;
+    private final double[] au;
+    private double eps;
+    private int iterations;
+
+    SelfSinkhorn(double[] c, Measure mu, double eps) {
+        this.c = c;
+        this.n = mu.size();
+        this.a = mu.a();
+        this.logA = mu.logA();
+        this.targetEps = eps;
+        this.k = new double[n * n];
+        this.p0 = new double[n];
+        this.u = new double[n];
+        this.r = new double[n];
+        this.au = new double[n];
+    }
+
+    SelfTransportResult run(double[] pInit, SinkhornOptions options) {
+        if (pInit == null) {
+            for (double e : SinkhornSolver.annealingLevels(CostMatrix.max(c), targetEps,
+                    options.scaling())) {
+                converge(e, SinkhornSolver.ANNEALING_TOLERANCE,
+                        SinkhornSolver.ANNEALING_MAX_ITERATIONS);
+            }
+        } else {
+            System.arraycopy(pInit, 0, p0, 0, n);
+        }
+        double error = converge(targetEps, options.tolerance(), options.maxIterations());
+
+        double[] p = new double[n];
+        double value = 0;
+        for (int i = 0; i < n; i++) {
+            p[i] = p0[i] + eps * Math.log(u[i]);
+            value += 2 * a[i] * p[i];
+        }
+        return new SelfTransportResult(p, eps, value, iterations, error,
+                error < options.tolerance());
+    }
+
+    private double converge(double level, double tol, int maxIterations) {
+        if (eps != 0) {
+            absorb();
+        }
+        eps = level;
+        if (!buildKernel()) {
+            averagedLogDomainUpdate();
+            buildKernel();
+        }
+        double error = rowSumsAndError();
+        for (int it = 0; it < maxIterations && error >= tol; it++) {
+            iterations++;
+            boolean finite = true;
+            for (int i = 0; i < n; i++) {
+                u[i] = Math.sqrt(u[i] / r[i]);
+                finite &= u[i] > 0 && Double.isFinite(u[i]);
+            }
+            if (!finite) {
+                Arrays.fill(u, 1.0);
+                averagedLogDomainUpdate();
+                buildKernel();
+            } else if (SinkhornSolver.outOfBounds(u)) {
+                absorb();
+                buildKernel();
+            }
+            error = rowSumsAndError();
+        }
+        return error;
+    }
+
+    private void absorb() {
+        for (int i = 0; i < n; i++) {
+            p0[i] += eps * Math.log(u[i]);
+        }
+        Arrays.fill(u, 1.0);
+    }
+
+    /**
+     * One averaged update in the log domain, for when {@code p0} is too far from the fixed
+     * point for the kernel to be represented.
+     */
+    private void averagedLogDomainUpdate() {
+        double[] next = new double[n];
+        Softmin.rows(c, n, n, eps, logA, p0, next, new double[n]);
+        for (int i = 0; i < n; i++) {
+            p0[i] = 0.5 * (p0[i] + next[i]);
+        }
+    }
+
+    /** Builds {@code K} around {@code p0} with {@code u = 1}; false if an entry overflowed. */
+    private boolean buildKernel() {
+        double invEps = 1.0 / eps;
+        boolean finite = true;
+        for (int i = 0; i < n; i++) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                double e = Math.exp((p0[i] + p0[j] - c[row + j]) * invEps);
+                k[row + j] = e;
+            }
+            finite &= Double.isFinite(k[row + i]) && Kernels.dot(k, row, a, n) > 0;
+        }
+        Arrays.fill(u, 1.0);
+        return finite;
+    }
+
+    /** {@code r = K (a u)}; returns the marginal error. */
+    private double rowSumsAndError() {
+        for (int i = 0; i < n; i++) {
+            au[i] = a[i] * u[i];
+        }
+        double error = 0;
+        for (int i = 0; i < n; i++) {
+            r[i] = Kernels.dot(k, i * n, au, n);
+            error += a[i] * Math.abs(u[i] * r[i] - 1.0);
+        }
+        return Double.isNaN(error) ? Double.POSITIVE_INFINITY : error;
+    }
+}

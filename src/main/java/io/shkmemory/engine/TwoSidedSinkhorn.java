@@ -1,0 +1,375 @@
+package io.shkmemory.engine;
+
+import java.util.Arrays;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+/**
+ * One solve of {@code OT_eps(mu, nu)} on points of positive weight; see {@link SinkhornSolver}
+ * for the notation and the method.
+ *
+ * <p>State: the kernel {@code K_ij = exp((f0_i + g0_j - C_ij) / e)} around stabilising
+ * potentials {@code (f0, g0)} at the current level {@code e}, and scalings {@code u}, {@code v}
+ * with {@code f = f0 + e log u}, {@code g = g0 + e log v}. Between iterations the row marginal
+ * is exact ({@code u = 1 / K (b v)}), so the column marginal error {@code |b - nu'|_1} is the
+ * whole marginal error and the gradient of the semi-dual.
+ */
+final class TwoSidedSinkhorn {
+
+    /** A sweep that keeps more than this share of the error hands over to Newton steps. */
+    private static final double SLOW_SWEEP_RATIO = 0.5;
+    /** Largest target size for which the Newton system is formed and factorised densely. */
+    private static final int NEWTON_DENSE_MAX = 300;
+    private static final int CG_MAX_ITERATIONS = 100;
+    private static final double CG_REDUCTION = 1e-2;
+    /** Sufficient-increase constant of the Newton steps. */
+    private static final double ARMIJO = 1e-4;
+    private static final double MIN_DAMPING = 1e-10;
+    private static final double MAX_DAMPING = 1e6;
+
+    private final double[] c;
+    private final int n;
+    private final int m;
+    private final double[] a;
+    private final double[] b;
+    private final double[] logA;
+    private final double targetEps;
+
+    private final double[] k;
+    private final double[] f0;
+    private final double[] g0;
+    private final double[] u;
+    private final double[] v;
+    private final double[] r;
+    private final double[] s;
+    private final double[] au;
+    private final double[] bv;
+    private double eps;
+    private int iterations;
+    /** Levenberg-Marquardt damping {@code lambda}, carried from step to step. */
+    private double damping = 1e-3;
+
+    TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps) {
+        this.c = c;
+        this.n = mu.size();
+        this.m = nu.size();
+        this.a = mu.a();
+        this.b = nu.a();
+        this.logA = mu.logA();
+        this.targetEps = eps;
+        this.k = new double[n * m];
+        this.f0 = new double[n];
+        this.g0 = new double[m];
+        this.u = new double[n];
+        this.v = new double[m];
+        this.r = new double[n];
+        this.s = new double[m];
+        this.au = new double[n];
+        this.bv = new double[m];
+    }
+
+    TransportResult run(double[] gInit, SinkhornOptions options) {
+        if (gInit == null) {
+            for (double e : SinkhornSolver.annealingLevels(CostMatrix.max(c), targetEps,
+                    options.scaling())) {
+                converge(e, SinkhornSolver.ANNEALING_TOLERANCE,
+                        SinkhornSolver.ANNEALING_MAX_ITERATIONS);
+            }
+        } else {
+            System.arraycopy(gInit, 0, g0, 0, m);
+        }
+        double error = converge(targetEps, options.tolerance(), options.maxIterations());
+
+        double[] f = new double[n];
+        double[] g = new double[m];
+        double value = 0;
+        for (int i = 0; i < n; i++) {
+            f[i] = f0[i] + eps * Math.log(u[i]);
+            value += a[i] * f[i];
+        }
+        for (int j = 0; j < m; j++) {
+            g[j] = g0[j] + eps * Math.log(v[j]);
+            value += b[j] * g[j];
+        }
+        return new TransportResult(f, g, eps, value, iterations, error,
+                error < options.tolerance());
+    }
+
+    /**
+     * Iterates at {@code level} until the marginal error is below {@code tol} or
+     * {@code maxIterations} more iterations were made; returns the error.
+     */
+    private double converge(double level, double tol, int maxIterations) {
+        if (eps != 0) {
+            absorb();
+        }
+        eps = level;
+        buildKernel();
+        double error = columnError();
+        boolean newton = false;
+        double previous = Double.POSITIVE_INFINITY;
+        for (int it = 0; it < maxIterations && error >= tol; it++) {
+            iterations++;
+            if (newton && newtonStep(error)) {
+                error = columnError();
+            } else {
+                sweep();
+                error = columnError();
+                newton = error > SLOW_SWEEP_RATIO * previous;
+            }
+            previous = error;
+            if (SinkhornSolver.outOfBounds(u) || SinkhornSolver.outOfBounds(v)) {
+                absorb();
+                buildKernel();
+                error = columnError();
+            }
+        }
+        return error;
+    }
+
+    /** Moves the column scalings into {@code g0}. */
+    private void absorb() {
+        for (int j = 0; j < m; j++) {
+            g0[j] += eps * Math.log(v[j]);
+        }
+    }
+
+    /**
+     * Builds {@code K} around {@code g0} and the exact soft c-transform {@code f0} of it, so that
+     * every row of {@code K} has largest entry 1, with {@code v = 1} and exact rows.
+     */
+    private void buildKernel() {
+        double invEps = 1.0 / eps;
+        for (int i = 0; i < n; i++) {
+            int row = i * m;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                double arg = (g0[j] - c[row + j]) * invEps;
+                k[row + j] = arg;
+                max = Math.max(max, arg);
+            }
+            for (int j = 0; j < m; j++) {
+                k[row + j] = Math.exp(k[row + j] - max);
+            }
+            f0[i] = -eps * max;
+        }
+        Arrays.fill(v, 1.0);
+        exactRows();
+    }
+
+    /** {@code u = 1 / K (b v)}, then {@code s = K^T (a u)}. */
+    private void exactRows() {
+        for (int j = 0; j < m; j++) {
+            bv[j] = b[j] * v[j];
+        }
+        for (int i = 0; i < n; i++) {
+            r[i] = Kernels.dot(k, i * m, bv, m);
+            u[i] = 1.0 / r[i];
+            au[i] = a[i] * u[i];
+        }
+        Arrays.fill(s, 0.0);
+        for (int i = 0; i < n; i++) {
+            Kernels.axpy(au[i], k, i * m, s, m);
+        }
+    }
+
+    private double columnError() {
+        double e = 0;
+        for (int j = 0; j < m; j++) {
+            e += Math.abs(bv[j] * s[j] - b[j]);
+        }
+        return e;
+    }
+
+    /**
+     * One Sinkhorn sweep: {@code v = 1 / s}, then exact rows. A column whose kernel entries all
+     * underflowed is updated in the log domain instead, and the kernel rebuilt.
+     */
+    private void sweep() {
+        for (int j = 0; j < m; j++) {
+            if (!(s[j] > 0) || !Double.isFinite(s[j])) {
+                logDomainColumnUpdate();
+                buildKernel();
+                return;
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            v[j] = 1.0 / s[j];
+        }
+        exactRows();
+    }
+
+    /** {@code g = softmin_a(f)} in the log domain, for when the kernel underflowed. */
+    private void logDomainColumnUpdate() {
+        double[] f = new double[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = f0[i] + eps * Math.log(u[i]);
+        }
+        Softmin.columns(c, n, m, eps, logA, f, g0, new double[n], new double[m], new double[m]);
+    }
+
+    /**
+     * A Levenberg-Marquardt step on the semi-dual {@code F(g) = <a, softmin_b(g)> + <b, g>}. Its
+     * gradient is {@code b - nu'} and its Hessian {@code -(1/eps) M} with
+     * {@code M = diag(nu') - pi^T diag(1/a) pi}. The step solves
+     * {@code (M + lambda diag(nu')) x = b - nu'} and moves {@code g} by {@code eps x}: a Newton
+     * step for small {@code lambda}, a damped Sinkhorn step ({@code x = (b - nu') / nu'}, the
+     * first-order form of {@code v <- v b / nu'}) for large. A step is taken when it raises
+     * {@code F} by a sufficient share of the predicted gain (Armijo), or, where the gain is below
+     * rounding, when it lowers the marginal error; then {@code lambda} shrinks, else it grows
+     * and the step is solved again. Returns false, with the state unchanged, when no damping
+     * up to {@link #MAX_DAMPING} helps.
+     */
+    private boolean newtonStep(double error) {
+        double[] nu = new double[m];
+        double[] rhs = new double[m];
+        for (int j = 0; j < m; j++) {
+            nu[j] = bv[j] * s[j];
+            rhs[j] = b[j] - nu[j];
+        }
+        double[] before = v.clone();
+        double start = semiDual();
+        while (damping <= MAX_DAMPING) {
+            double[] x = m <= NEWTON_DENSE_MAX ? solveDense(nu, rhs)
+                    : solveConjugateGradient(nu, rhs);
+            double slope = x == null ? 0 : eps * Kernels.dot(rhs, 0, x, m);
+            if (slope > 0) {
+                for (int j = 0; j < m; j++) {
+                    v[j] = before[j] * Math.exp(x[j]);
+                }
+                exactRows();
+                double gain = semiDual() - start;
+                boolean armijo = gain >= ARMIJO * slope;
+                boolean belowRounding = Math.abs(gain) <= 1e-14 * (Math.abs(start) + 1e-300);
+                if (armijo || (belowRounding && columnError() < error)) {
+                    damping = Math.max(MIN_DAMPING, damping * 0.25);
+                    return true;
+                }
+            }
+            damping *= 4;
+        }
+        damping = MAX_DAMPING / 4;
+        System.arraycopy(before, 0, v, 0, m);
+        exactRows();
+        return false;
+    }
+
+    /** {@code F = <a, f> + <b, g>} at exact rows; increases along Newton steps. */
+    private double semiDual() {
+        double value = 0;
+        for (int i = 0; i < n; i++) {
+            value += a[i] * (f0[i] + eps * Math.log(u[i]));
+        }
+        for (int j = 0; j < m; j++) {
+            value += b[j] * (g0[j] + eps * Math.log(v[j]));
+        }
+        return value;
+    }
+
+    /**
+     * Solves {@code (M + lambda diag(nu')) x = rhs} densely by Cholesky; null when the
+     * factorisation fails.
+     */
+    private double[] solveDense(double[] nu, double[] rhs) {
+        DMatrixRMaj w = new DMatrixRMaj(n, m);
+        for (int i = 0; i < n; i++) {
+            double scale = Math.sqrt(a[i]) * u[i];
+            int row = i * m;
+            for (int j = 0; j < m; j++) {
+                w.data[row + j] = scale * k[row + j] * bv[j];
+            }
+        }
+        DMatrixRMaj system = new DMatrixRMaj(m, m);
+        CommonOps_DDRM.multTransA(w, w, system);
+        CommonOps_DDRM.scale(-1.0, system);
+        for (int j = 0; j < m; j++) {
+            system.add(j, j, (1 + damping) * nu[j]);
+        }
+        DMatrixRMaj solution = new DMatrixRMaj(m, 1);
+        DMatrixRMaj right = DMatrixRMaj.wrap(m, 1, rhs.clone());
+        LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.chol(m);
+        if (!cholesky.setA(system)) {
+            return null;
+        }
+        cholesky.solve(right, solution);
+        for (int j = 0; j < m; j++) {
+            if (!Double.isFinite(solution.data[j])) {
+                return null;
+            }
+        }
+        return solution.data;
+    }
+
+    /**
+     * Solves {@code (M + lambda diag(nu')) x = rhs} by Jacobi-preconditioned conjugate gradients, with {@code M}
+     * applied matrix-free (two kernel products per iteration), truncated once the residual has
+     * dropped by {@link #CG_REDUCTION}.
+     */
+    private double[] solveConjugateGradient(double[] nu, double[] rhs) {
+        double[] diagonal = new double[m];
+        for (int i = 0; i < n; i++) {
+            double w = a[i] * u[i] * u[i];
+            int row = i * m;
+            for (int j = 0; j < m; j++) {
+                double kb = k[row + j] * bv[j];
+                diagonal[j] += w * kb * kb;
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            diagonal[j] = Math.max((1 + damping) * nu[j] - diagonal[j], 1e-300);
+        }
+        double[] x = new double[m];
+        double[] res = rhs.clone();
+        double[] z = new double[m];
+        double[] dir = new double[m];
+        double[] q = new double[m];
+        double[] scratch = new double[n];
+        double[] scaled = new double[m];
+        for (int j = 0; j < m; j++) {
+            z[j] = res[j] / diagonal[j];
+        }
+        System.arraycopy(z, 0, dir, 0, m);
+        double rz = Kernels.dot(res, 0, z, m);
+        double target = CG_REDUCTION * CG_REDUCTION * Kernels.dot(rhs, 0, rhs, m);
+        for (int it = 0; it < CG_MAX_ITERATIONS && Kernels.dot(res, 0, res, m) > target; it++) {
+            applyM(nu, dir, q, scratch, scaled);
+            double dq = Kernels.dot(dir, 0, q, m);
+            if (!(dq > 0)) {
+                break;
+            }
+            double alpha = rz / dq;
+            for (int j = 0; j < m; j++) {
+                x[j] += alpha * dir[j];
+                res[j] -= alpha * q[j];
+                z[j] = res[j] / diagonal[j];
+            }
+            double rzNext = Kernels.dot(res, 0, z, m);
+            double beta = rzNext / rz;
+            rz = rzNext;
+            for (int j = 0; j < m; j++) {
+                dir[j] = z[j] + beta * dir[j];
+            }
+        }
+        return x;
+    }
+
+    /** {@code out = (M + lambda diag(nu')) x}, from exact rows. */
+    private void applyM(double[] nu, double[] x, double[] out, double[] scratch, double[] scaled) {
+        for (int j = 0; j < m; j++) {
+            scaled[j] = bv[j] * x[j];
+        }
+        for (int i = 0; i < n; i++) {
+            scratch[i] = a[i] * u[i] * u[i] * Kernels.dot(k, i * m, scaled, m);
+        }
+        Arrays.fill(out, 0.0);
+        for (int i = 0; i < n; i++) {
+            Kernels.axpy(scratch[i], k, i * m, out, m);
+        }
+        for (int j = 0; j < m; j++) {
+            out[j] = (1 + damping) * nu[j] * x[j] - bv[j] * out[j];
+        }
+    }
+}
