@@ -2,6 +2,7 @@ package io.shkmemory.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,12 @@ class OpenApiDocsTests {
             }
         }));
         assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void swaggerUiIsServed() throws Exception {
+        mvc.perform(get("/swagger-ui/index.html"))
+                .andExpect(status().isOk());
     }
 
     @Test
