@@ -1,0 +1,61 @@
+package io.shkmemory.api;
+
+import io.shkmemory.engine.Measure;
+import io.shkmemory.memory.RecallService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The debiased Sinkhorn divergence between two clouds, outside any memory. */
+@RestController
+@Tag(name = "divergence", description = "Sinkhorn divergence of two clouds")
+public class DivergenceController {
+
+    static final double DEFAULT_EPSILON = 0.05;
+
+    private final RecallService recall;
+    private final RequestChecks checks;
+
+    public DivergenceController(RecallService recall, RequestChecks checks) {
+        this.recall = recall;
+        this.checks = checks;
+    }
+
+    @PostMapping("/v1/divergence")
+    @Operation(summary = "Compute S_eps(source, target) and its transport costs",
+            description = "Each of the three Sinkhorn solves iterates until its marginal error "
+                    + "is below the tolerance or its sweep cap; converged says which.")
+    @ApiResponse(responseCode = "200", description = "The divergence")
+    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
+            content = @Content(mediaType = ApiDocs.PROBLEM,
+                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE,
+            content = @Content(mediaType = ApiDocs.PROBLEM,
+                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "429", description = ApiDocs.BUSY,
+            content = @Content(mediaType = ApiDocs.PROBLEM,
+                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    public DivergenceResponse divergence(@RequestBody DivergenceRequest body) {
+        RequestChecks.Errors errors = checks.errors();
+        if (body == null) {
+            errors.add("body", "is required").throwIfAny();
+        }
+        Measure source = errors.measure("source", body.source());
+        Measure target = errors.measure("target", body.target());
+        errors.positive("epsilon", body.epsilon(), false)
+                .positive("tolerance", body.tolerance(), false);
+        if (source != null && target != null && source.dimension() != target.dimension()) {
+            errors.add("target.points", "must have the source's dimension "
+                    + source.dimension() + ", had " + target.dimension());
+        }
+        errors.throwIfAny();
+        double epsilon = body.epsilon() != null ? body.epsilon() : DEFAULT_EPSILON;
+        return DivergenceResponse.of(recall.divergence(source, target, epsilon,
+                body.tolerance()));
+    }
+}
