@@ -11,17 +11,18 @@ import io.shkmemory.client.ApiException;
 import io.shkmemory.client.api.DivergenceApi;
 import io.shkmemory.client.api.MemoriesApi;
 import io.shkmemory.client.api.PatternsApi;
-import io.shkmemory.client.api.RetrievalApi;
+import io.shkmemory.client.api.RecallApi;
 import io.shkmemory.client.model.DivergenceRequest;
 import io.shkmemory.client.model.DivergenceResponse;
 import io.shkmemory.client.model.FieldError;
-import io.shkmemory.client.model.Measure;
-import io.shkmemory.client.model.Memory;
+import io.shkmemory.client.model.BatchPattern;
+import io.shkmemory.client.model.BatchRequest;
+import io.shkmemory.client.model.MeasureBody;
 import io.shkmemory.client.model.MemoryRequest;
-import io.shkmemory.client.model.Pattern;
-import io.shkmemory.client.model.PatternBatchRequest;
+import io.shkmemory.client.model.MemoryResponse;
 import io.shkmemory.client.model.PatternPage;
 import io.shkmemory.client.model.PatternRequest;
+import io.shkmemory.client.model.PatternResponse;
 import io.shkmemory.client.model.PatternSummary;
 import io.shkmemory.client.model.ProblemDetail;
 import io.shkmemory.client.model.RetrieveRequest;
@@ -60,7 +61,7 @@ class ClientSdkTests {
     private ApiClient client;
     private MemoriesApi memories;
     private PatternsApi patterns;
-    private RetrievalApi retrieval;
+    private RecallApi recall;
 
     @BeforeEach
     void connect() {
@@ -69,7 +70,7 @@ class ClientSdkTests {
         client.updateBaseUri("http://localhost:" + httpPort);
         memories = new MemoriesApi(client);
         patterns = new PatternsApi(client);
-        retrieval = new RetrievalApi(client);
+        recall = new RecallApi(client);
     }
 
     @AfterEach
@@ -93,14 +94,14 @@ class ClientSdkTests {
     }
 
     private void createMemoryWithThreePatterns() throws ApiException {
-        Memory memory = memories.putMemory(MEMORY, new MemoryRequest().dimension(2).epsilon(0.05).beta(50.0)
+        MemoryResponse memory = memories.putMemory(MEMORY, new MemoryRequest().dimension(2).epsilon(0.05).beta(50.0)
                 .description("SDK check"));
         assertThat(memory.getName()).isEqualTo(MEMORY);
         assertThat(memory.getDimension()).isEqualTo(2);
 
-        var upserted = patterns.upsertPatterns(MEMORY, new PatternBatchRequest().patterns(List.of(
-                new Pattern().id("corner").points(CORNER).metadata(Map.of("shape", "corner")),
-                new Pattern().id("far").points(FAR).weights(List.of(0.5, 0.25, 0.25)))));
+        var upserted = patterns.upsertPatterns(MEMORY, new BatchRequest().patterns(List.of(
+                new BatchPattern().id("corner").points(CORNER).metadata(Map.of("shape", "corner")),
+                new BatchPattern().id("far").points(FAR).weights(List.of(0.5, 0.25, 0.25)))));
         assertThat(upserted.getUpserted()).isEqualTo(2);
 
         PatternSummary line = patterns.putPattern(MEMORY, "line",
@@ -113,14 +114,14 @@ class ClientSdkTests {
     void createsAMemoryAndUpsertsAndReadsBackPatterns() throws ApiException {
         createMemoryWithThreePatterns();
 
-        assertThat(memories.getMemory(MEMORY).getPatternCount()).isEqualTo(3L);
-        assertThat(memories.listMemories().getMemories()).extracting(Memory::getName).contains(MEMORY);
+        assertThat(memories.getMemory(MEMORY).getPatternCount()).isEqualTo(3);
+        assertThat(memories.listMemories().getMemories()).extracting(MemoryResponse::getName).contains(MEMORY);
 
         PatternPage page = patterns.listPatterns(MEMORY, 10, null);
         assertThat(page.getPatterns()).extracting(PatternSummary::getId)
                 .containsExactlyInAnyOrder("corner", "far", "line");
 
-        Pattern far = patterns.getPattern(MEMORY, "far");
+        PatternResponse far = patterns.getPattern(MEMORY, "far");
         assertThat(far.getPoints()).isEqualTo(FAR);
         assertThat(far.getWeights()).containsExactly(0.5, 0.25, 0.25);
         assertThat(patterns.getPattern(MEMORY, "corner").getMetadata()).containsEntry("shape", "corner");
@@ -130,12 +131,12 @@ class ClientSdkTests {
     void retrieveRecallsThePatternANoisyQueryCameFrom() throws ApiException {
         createMemoryWithThreePatterns();
 
-        RetrieveResponse recalled = retrieval.retrieve(MEMORY, new RetrieveRequest()
-                .query(new Measure().points(NOISY_CORNER)).topK(3).includeTrace(true));
+        RetrieveResponse recalled = recall.retrieve(MEMORY, new RetrieveRequest()
+                .query(new MeasureBody().points(NOISY_CORNER)).topK(3).includeTrace(true));
 
         assertThat(recalled.getPatternId()).isEqualTo("corner");
         assertThat(recalled.getMetadata()).containsEntry("shape", "corner");
-        assertThat(recalled.getStopReason()).isIn("converged", "max_steps", "timeout");
+        assertThat(recalled.getStopReason().getValue()).isIn("converged", "max_steps", "timeout");
         assertThat(recalled.getRetrieved().getPoints()).hasSize(NOISY_CORNER.size());
         assertThat(recalled.getMatches()).hasSize(3);
         assertThat(recalled.getMatches().get(0).getPatternId()).isEqualTo("corner");
@@ -147,8 +148,8 @@ class ClientSdkTests {
     void searchListsTheClosestPatternsFirst() throws ApiException {
         createMemoryWithThreePatterns();
 
-        SearchResponse found = retrieval.search(MEMORY,
-                new SearchRequest().query(new Measure().points(NOISY_CORNER)).topK(2));
+        SearchResponse found = recall.search(MEMORY,
+                new SearchRequest().query(new MeasureBody().points(NOISY_CORNER)).topK(2));
 
         assertThat(found.getMatches()).hasSize(2);
         assertThat(found.getMatches().get(0).getPatternId()).isEqualTo("corner");
@@ -157,7 +158,7 @@ class ClientSdkTests {
 
     @Test
     void divergenceOfAMeasureWithItselfIsZero() throws ApiException {
-        Measure measure = new Measure().points(NOISY_CORNER);
+        MeasureBody measure = new MeasureBody().points(NOISY_CORNER);
         DivergenceResponse divergence = new DivergenceApi(client).divergence(
                 new DivergenceRequest().source(measure).target(measure).epsilon(0.05));
         assertThat(divergence.getDivergence()).isCloseTo(0.0,
@@ -165,24 +166,35 @@ class ClientSdkTests {
     }
 
     @Test
-    void pointsOfTheWrongDimensionAreATypedBadRequest() throws ApiException {
+    void weightsThatDoNotMatchThePointsAreATypedBadRequest() throws ApiException {
+        createMemoryWithThreePatterns();
+
+        ApiException error = catchThrowableOfType(ApiException.class, () -> patterns.putPattern(MEMORY, "bad",
+                new PatternRequest().points(CORNER).weights(List.of(0.5, 0.5))));
+
+        ProblemDetail problem = problem(error);
+        assertThat(error.getCode()).isEqualTo(400);
+        assertThat(problem.getStatus()).isEqualTo(400);
+        assertThat(problem.getErrors()).extracting(FieldError::getField).anyMatch(f -> f.startsWith("weights"));
+    }
+
+    @Test
+    void pointsOfAnotherDimensionThanTheMemoryAreAConflict() throws ApiException {
         createMemoryWithThreePatterns();
 
         ApiException error = catchThrowableOfType(ApiException.class, () -> patterns.putPattern(MEMORY, "bad",
                 new PatternRequest().points(List.of(List.of(1.0, 2.0, 3.0)))));
 
-        ProblemDetail problem = problem(error);
-        assertThat(error.getCode()).isEqualTo(400);
-        assertThat(problem.getStatus()).isEqualTo(400);
-        assertThat(problem.getErrors()).extracting(FieldError::getField).anyMatch(f -> f.startsWith("points"));
+        assertThat(error.getCode()).isEqualTo(409);
+        assertThat(problem(error).getStatus()).isEqualTo(409);
     }
 
     @Test
     void negativeQueryWeightsAreATypedBadRequest() throws ApiException {
         createMemoryWithThreePatterns();
 
-        ApiException error = catchThrowableOfType(ApiException.class, () -> retrieval.retrieve(MEMORY,
-                new RetrieveRequest().query(new Measure().points(NOISY_CORNER).weights(List.of(-1.0, 1.0, 1.0)))));
+        ApiException error = catchThrowableOfType(ApiException.class, () -> recall.retrieve(MEMORY,
+                new RetrieveRequest().query(new MeasureBody().points(NOISY_CORNER).weights(List.of(-1.0, 1.0, 1.0)))));
 
         assertThat(error.getCode()).isEqualTo(400);
         assertThat(problem(error).getErrors()).extracting(FieldError::getField)
