@@ -2,7 +2,7 @@
 #
 # shk-memory service image.
 #   docker build -t shk-memory:0.1.0 .
-#   docker run -p 8080:8080 -p 8081:8081 shk-memory:0.1.0
+#   docker run -p 8080:8080 -p 8081:8081 -v shk-data:/app/data shk-memory:0.1.0
 #
 # The build stage runs scripts/docker-build-steps.sh, the same script DockerBuildStepsTests
 # runs without Docker: package with the Maven wrapper, extract the layered jar with the
@@ -24,9 +24,13 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 FROM ${RUNTIME_IMAGE}
 # A fixed numeric uid/gid, so Kubernetes can verify runAsNonRoot without a user database.
+# /app/data is the one writable directory: the default embedded database lives there
+# (mount a volume on it to keep it); with PostgreSQL nothing is written to it.
 RUN groupadd --system --gid 10001 shk \
  && useradd --system --uid 10001 --gid shk --home-dir /app --no-create-home \
-      --shell /usr/sbin/nologin shk
+      --shell /usr/sbin/nologin shk \
+ && mkdir -p /app/data \
+ && chown 10001:10001 /app/data
 WORKDIR /app
 COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./

@@ -65,6 +65,13 @@ class DockerfileTests {
     }
 
     @Test
+    void onlyTheDataDirectoryIsWritableByTheServiceUser() {
+        assertThat(starting("RUN")).anyMatch(run -> run.contains("mkdir -p /app/data")
+                && run.contains("chown 10001:10001 /app/data"));
+        assertThat(starting("WORKDIR")).last().isEqualTo("WORKDIR /app");
+    }
+
+    @Test
     void exposesTheHttpAndManagementPorts() {
         assertThat(starting("EXPOSE")).containsExactly("EXPOSE 8080 8081");
     }
