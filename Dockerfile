@@ -49,6 +49,8 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=50.0 -
 
 # Readiness over plain bash: the JRE image need not ship curl.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8081} && printf "GET /actuator/health/readiness HTTP/1.0\r\n\r\n" >&3 && head -n 1 <&3 | grep -q " 200 "'
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8081} \
+    && printf "GET /actuator/health/readiness HTTP/1.0\r\n\r\n" >&3 \
+    && head -n 1 <&3 | grep -q " 200 "'
 
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
