@@ -62,9 +62,10 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
             new Option("seeds", "5", "2", "recovery: memories (seeds) per noise level; error bars over these"),
             new Option("queries", "8", "4", "recovery: queries per memory and noise level"),
             new Option("outlier-fraction", "0.125", "0.125",
-                    "recovery, corrupted scenario: fraction of query points replaced by outliers"),
+                    "recovery, outliers scenario: fraction of query points replaced by outliers "
+                            + "(0 skips the scenario)"),
             new Option("drop-fraction", "0.125", "0.125",
-                    "recovery, corrupted scenario: fraction of query points dropped (0 and 0 skip it)"),
+                    "recovery, dropped scenario: fraction of query points dropped (0 skips it)"),
             new Option("capacity-dimensions", "2,4,8,16,32,64", "2,4", "capacity: dimensions d"),
             new Option("capacity-noise", "1.5", "1.5", "capacity: noise sigma in units of the point spread"),
             new Option("capacity-threshold", "0.95", "0.95", "capacity: recovery rate a memory must keep"),
@@ -153,12 +154,12 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
         return experiments.contains(experiment);
     }
 
-    /** Outlier points per query in the corrupted scenario. */
+    /** Outlier points per query in the outliers scenario. */
     int outliers() {
         return (int) Math.round(outlierFraction * points);
     }
 
-    /** Dropped points per query in the corrupted scenario. */
+    /** Dropped points per query in the dropped scenario. */
     int dropped() {
         return (int) Math.round(dropFraction * points);
     }

@@ -42,13 +42,17 @@ final class RecoveryExperiment {
         this.progress = progress;
     }
 
+    /** Clean, then dropped points and outliers each on their own, so their effects separate. */
     List<Scenario> scenarios() {
         List<Scenario> scenarios = new ArrayList<>();
         scenarios.add(new Scenario("clean", "noise, permutation, reweighting", 0, 0));
-        if (config.outliers() + config.dropped() > 0) {
-            scenarios.add(new Scenario("corrupted", "as clean, plus " + config.outliers()
-                    + " outlier and " + config.dropped() + " dropped points of " + config.points(),
-                    config.outliers(), config.dropped()));
+        if (config.dropped() > 0) {
+            scenarios.add(new Scenario("dropped", "as clean, and " + config.dropped() + " of "
+                    + config.points() + " points dropped", 0, config.dropped()));
+        }
+        if (config.outliers() > 0) {
+            scenarios.add(new Scenario("outliers", "as clean, and " + config.outliers() + " of "
+                    + config.points() + " points replaced by outliers", config.outliers(), 0));
         }
         return scenarios;
     }

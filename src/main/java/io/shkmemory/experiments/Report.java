@@ -61,9 +61,10 @@ final class Report {
         line("- Queries from a random stored pattern: Gaussian noise of standard deviation sigma "
                 + "(in units of the point spread) on every point, weights ~ Dirichlet("
                 + num(config.weightConcentration()) + " x stored weights), a random permutation "
-                + "of the points; in the corrupted scenario also " + config.outliers()
-                + " points replaced by outliers from N(0, (centre spread^2 + point spread^2) I_d) "
-                + "and " + config.dropped() + " points dropped.");
+                + "of the points. Scenario *dropped*: also " + config.dropped() + " points dropped "
+                + "(weights renormalised). Scenario *outliers*: also " + config.outliers()
+                + " points replaced by outliers from N(0, (centre spread^2 + point spread^2) I_d), "
+                + "the memory's overall spread.");
         line(String.format(Locale.ROOT, "- SHK retrieval: epsilon %s, beta %s, transport step %s, "
                         + "weight step %s, at most %d steps, tolerance %s. Positions only: weight "
                         + "step 0. Nearest by S_eps: the pattern of smallest S_eps to the query, "

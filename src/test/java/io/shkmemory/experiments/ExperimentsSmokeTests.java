@@ -42,8 +42,9 @@ class ExperimentsSmokeTests {
 
     @Test
     void quickModeWritesEveryPlotAsARealPng() throws IOException {
-        for (String name : List.of("recovery-clean.png", "recovery-corrupted.png",
-                "dynamics-clean.png", "dynamics-corrupted.png", "energy.png", "capacity.png")) {
+        for (String name : List.of("recovery-clean.png", "recovery-dropped.png",
+                "recovery-outliers.png", "dynamics-clean.png", "dynamics-dropped.png",
+                "dynamics-outliers.png", "energy.png", "capacity.png")) {
             Path png = folder.resolve(name);
             assertThat(png).exists();
             byte[] head = Arrays.copyOf(Files.readAllBytes(png), PNG_SIGNATURE.length);
@@ -79,7 +80,7 @@ class ExperimentsSmokeTests {
             assertThat(folder.resolve(images.group(1))).exists();
             count++;
         }
-        assertThat(count).isEqualTo(6);
+        assertThat(count).isEqualTo(8);
         assertThat(report).contains("## Recovery under noise", "## Capacity against dimension",
                 "No run's energy rose");
     }
