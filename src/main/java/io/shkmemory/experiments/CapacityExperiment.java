@@ -151,8 +151,9 @@ final class CapacityExperiment {
     private Outcome recallOne(SplittableRandom rng, Recall.Memory memory, Method method,
                               AtomicInteger failures) {
         int truth = rng.nextInt(memory.clouds().size());
+        double sigma = config.capacityNoise() * config.pointSpread();
         SyntheticClouds.Query query = clouds.query(rng, memory.clouds(), truth,
-                new SyntheticClouds.Corruption(config.capacityNoise() * config.pointSpread(), 0, 0));
+                new SyntheticClouds.Corruption(sigma, 0, 0));
         Outcome o = recall.run(method, memory, query, Double.NaN);
         if (!o.correct()) {
             failures.incrementAndGet();

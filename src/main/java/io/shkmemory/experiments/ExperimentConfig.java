@@ -32,50 +32,50 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
     }
 
     static final List<Option> OPTIONS = List.of(
-            new Option("out", "experiments-out", "experiments-out",
-                    "folder for CSV files, PNG plots and report.md (created)"),
-            new Option("seed", "20260301", "20260301", "base seed; every random draw derives from it"),
-            new Option("threads", "2", "2", "queries run in parallel on this many threads"),
-            new Option("experiments", "recovery,capacity", "recovery,capacity",
-                    "which experiments to run"),
-            new Option("epsilon", "0.05", "0.05", "entropic regularisation of S_eps (squared data units)"),
-            new Option("beta", "100", "100", "inverse temperature of SHK retrieval"),
-            new Option("transport-step", "1", "1", "largest SHK transport step tau"),
-            new Option("weight-step", "0.05", "0.05",
-                    "largest SHK weight step eta (positions-only uses 0)"),
-            new Option("max-steps", "100", "100", "step cap of SHK retrieval and of the Hopfield baseline"),
-            new Option("tolerance", "1e-6", "1e-6", "convergence tolerance of both dynamics"),
-            new Option("hopfield-beta", "auto", "auto",
-                    "beta of the Euclidean baseline on flattened clouds; auto = beta / points, the "
-                            + "same temperature per unit of mean per-point half squared distance"),
+            same("out", "experiments-out", "folder for CSV files, PNG plots and report.md"),
+            same("seed", "20260301", "base seed; every random draw derives from it"),
+            same("threads", "2", "queries run in parallel on this many threads"),
+            same("experiments", "recovery,capacity", "which experiments to run"),
+            same("epsilon", "0.05", "entropic regularisation of S_eps (squared data units)"),
+            same("beta", "100", "inverse temperature of SHK retrieval"),
+            same("transport-step", "1", "largest SHK transport step tau"),
+            same("weight-step", "0.05", "largest SHK weight step eta (positions-only uses 0)"),
+            same("max-steps", "100", "step cap of SHK retrieval and of the Hopfield baseline"),
+            same("tolerance", "1e-6", "convergence tolerance of both dynamics"),
+            same("hopfield-beta", "auto", "beta of the Euclidean baseline on flattened clouds; "
+                    + "auto = beta / points, the same temperature per unit of mean per-point "
+                    + "half squared distance"),
             new Option("points", "16", "8", "points per pattern n"),
-            new Option("point-spread", "1", "1", "standard deviation of a pattern's points around its centre"),
-            new Option("centre-spread", "2", "2", "standard deviation of pattern centres around 0"),
-            new Option("pattern-weight-alpha", "10", "10",
-                    "stored weights ~ Dirichlet(alpha, ..., alpha)"),
-            new Option("weight-concentration", "100", "100",
+            same("point-spread", "1", "standard deviation of a pattern's points around its centre"),
+            same("centre-spread", "2", "standard deviation of pattern centres around 0"),
+            same("pattern-weight-alpha", "10", "stored weights ~ Dirichlet(alpha, ..., alpha)"),
+            same("weight-concentration", "100",
                     "query weights ~ Dirichlet(concentration * stored weights)"),
-            new Option("dimension", "2", "2", "recovery: dimension d of the points"),
+            same("dimension", "2", "recovery: dimension d of the points"),
             new Option("patterns", "64", "8", "recovery: patterns K in each memory"),
             new Option("sigmas", "0,0.25,0.5,0.75,1,1.25,1.5,2", "0,0.5,1",
                     "recovery: noise standard deviations, in units of the point spread"),
-            new Option("seeds", "5", "2", "recovery: memories (seeds) per noise level; error bars over these"),
+            new Option("seeds", "5", "2",
+                    "recovery: memories (seeds) per noise level; error bars over these"),
             new Option("queries", "8", "4", "recovery: queries per memory and noise level"),
-            new Option("outlier-fraction", "0.125", "0.125",
-                    "recovery, outliers scenario: fraction of query points replaced by outliers "
-                            + "(0 skips the scenario)"),
-            new Option("drop-fraction", "0.125", "0.125",
+            same("outlier-fraction", "0.125", "recovery, outliers scenario: fraction of query "
+                    + "points replaced by outliers (0 skips the scenario)"),
+            same("drop-fraction", "0.125",
                     "recovery, dropped scenario: fraction of query points dropped (0 skips it)"),
             new Option("capacity-dimensions", "2,4,8,16,32,64", "2,4", "capacity: dimensions d"),
-            new Option("capacity-noise", "1.5", "1.5", "capacity: noise sigma in units of the point spread"),
-            new Option("capacity-threshold", "0.95", "0.95", "capacity: recovery rate a memory must keep"),
-            new Option("capacity-start", "2", "2", "capacity: smallest K tried; K doubles from it"),
+            same("capacity-noise", "1.5", "capacity: noise sigma in units of the point spread"),
+            same("capacity-threshold", "0.95", "capacity: recovery rate a memory must keep"),
+            same("capacity-start", "2", "capacity: smallest K tried; K doubles from it"),
             new Option("capacity-cap", "1024", "16", "capacity: largest K tried"),
             new Option("capacity-queries", "40", "10", "capacity: queries per (d, K)"),
-            new Option("capacity-bisections", "2", "1",
-                    "capacity: bisection steps between the last K that held and the first that failed"),
-            new Option("capacity-methods", "shk,nearest,hopfield-stored,hopfield-received",
-                    "shk,nearest,hopfield-stored,hopfield-received", "capacity: methods searched"));
+            new Option("capacity-bisections", "2", "1", "capacity: bisection steps between the "
+                    + "last K that held and the first that failed"),
+            same("capacity-methods", "shk,nearest,hopfield-stored,hopfield-received",
+                    "capacity: methods searched"));
+
+    private static Option same(String name, String value, String help) {
+        return new Option(name, value, value, help);
+    }
 
     /** Parses {@code --name value} pairs, {@code --quick} and {@code --help}. */
     static ExperimentConfig parse(String[] args) {
@@ -103,7 +103,8 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
 
     private static ExperimentConfig from(Map<String, String> v, boolean quick) {
         String hopfieldBeta = v.get("hopfield-beta");
-        return new ExperimentConfig(Map.copyOf(v), Path.of(v.get("out")), quick, Long.parseLong(v.get("seed")),
+        return new ExperimentConfig(Map.copyOf(v), Path.of(v.get("out")), quick,
+                Long.parseLong(v.get("seed")),
                 integer(v, "threads"), List.of(v.get("experiments").split(",")),
                 real(v, "epsilon"), real(v, "beta"), real(v, "transport-step"),
                 real(v, "weight-step"), integer(v, "max-steps"), real(v, "tolerance"),
@@ -124,8 +125,8 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
     private ExperimentConfig validated() {
         for (String e : experiments) {
             if (!e.equals("recovery") && !e.equals("capacity")) {
-                throw new IllegalArgumentException("--experiments takes recovery and/or capacity, had "
-                        + e);
+                throw new IllegalArgumentException(
+                        "--experiments takes recovery and/or capacity, had " + e);
             }
         }
         atLeast("threads", threads, 1);
@@ -137,8 +138,8 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
         atLeast("capacity-cap", capacityCap, capacityStart);
         atLeast("capacity-queries", capacityQueries, 1);
         if (outliers() + dropped() >= points) {
-            throw new IllegalArgumentException("outliers and dropped points must leave at least one "
-                    + "point of " + points + ", were " + outliers() + " and " + dropped());
+            throw new IllegalArgumentException("outliers and dropped points must leave at least "
+                    + "one point of " + points + ", were " + outliers() + " and " + dropped());
         }
         recallSettings();
         return this;
@@ -146,7 +147,8 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
 
     private static void atLeast(String name, int value, int bound) {
         if (value < bound) {
-            throw new IllegalArgumentException("--" + name + " must be >= " + bound + ", was " + value);
+            throw new IllegalArgumentException("--" + name + " must be >= " + bound + ", was "
+                    + value);
         }
     }
 
@@ -183,8 +185,9 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
     /** The text of {@code --help}. */
     static String help() {
         StringBuilder s = new StringBuilder();
-        s.append("Reproduces the SHK memory experiments (recovery under noise, capacity against d)\n")
-                .append("on the engine, writing CSV files, PNG plots and report.md.\n\n")
+        s.append("Reproduces the SHK memory experiments (recovery under noise, capacity\n")
+                .append("against dimension) on the engine, writing CSV files, PNG plots and\n")
+                .append("report.md.\n\n")
                 .append("usage: ExperimentsCommand [--quick] [--name value ...]\n\n")
                 .append("  --quick  small run (under a minute) with the quick defaults below\n")
                 .append("  --help   this text\n\n");
@@ -210,7 +213,8 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
         try {
             return Integer.parseInt(v.get(name));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer, was " + v.get(name));
+            throw new IllegalArgumentException("--" + name + " must be an integer, was "
+                    + v.get(name));
         }
     }
 
@@ -218,7 +222,8 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
         try {
             return Double.parseDouble(v.get(name));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a number, was " + v.get(name));
+            throw new IllegalArgumentException("--" + name + " must be a number, was "
+                    + v.get(name));
         }
     }
 
@@ -227,8 +232,8 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
             return Arrays.stream(v.get(name).split(",")).map(String::trim).map(Double::parseDouble)
                     .toList();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be numbers separated by commas, was "
-                    + v.get(name));
+            throw new IllegalArgumentException("--" + name
+                    + " must be numbers separated by commas, was " + v.get(name));
         }
     }
 }

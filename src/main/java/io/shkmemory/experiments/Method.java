@@ -42,6 +42,7 @@ enum Method {
     static Method byId(String id) {
         return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown method '" + id
-                        + "', expected one of " + Arrays.stream(values()).map(Method::id).toList()));
+                        + "', expected one of "
+                        + Arrays.stream(values()).map(Method::id).toList()));
     }
 }

@@ -118,7 +118,8 @@ final class Recall {
         double after = divergence(baseline.toMeasure(r.state()),
                 memory.clouds().get(query.truth()));
         return new Outcome(method, query.truth(), r.best(), r.steps(), r.converged(), before,
-                after, r.initialEnergy(), r.finalEnergy(), rose(r.energies()), millis, r.energies());
+                after, r.initialEnergy(), r.finalEnergy(), rose(r.energies()), millis,
+                r.energies());
     }
 
     /** Whether some energy exceeds the one before it by more than the rounding slack. */
