@@ -27,7 +27,8 @@ public class DivergenceController {
     }
 
     @PostMapping("/v1/divergence")
-    @Operation(summary = "Compute S_eps(source, target) and its transport costs",
+    @Operation(operationId = "divergence",
+            summary = "Compute S_eps(source, target) and its transport costs",
             description = "Each of the three Sinkhorn solves iterates until its marginal error "
                     + "is below the tolerance or its sweep cap; converged says which.")
     @ApiResponse(responseCode = "200", description = "The divergence")

@@ -35,7 +35,8 @@ public class RecallController {
     }
 
     @PostMapping("/v1/memories/{name}/retrieve")
-    @Operation(summary = "Run the SHK energy descent from a query and recall a pattern",
+    @Operation(operationId = "retrieve",
+            summary = "Run the SHK energy descent from a query and recall a pattern",
             description = "The answer's patternId is the most responsible pattern at the final "
                     + "state; matches are the topK most responsible. The descent runs on the "
                     + "bounded engine pool; when its queue is full the answer is 429.")
@@ -84,7 +85,8 @@ public class RecallController {
     }
 
     @PostMapping("/v1/memories/{name}/search")
-    @Operation(summary = "Rank patterns by Sinkhorn divergence from the query, no dynamics",
+    @Operation(operationId = "search",
+            summary = "Rank patterns by Sinkhorn divergence from the query, no dynamics",
             description = "Exact: the closest topK by S_eps, closest first.")
     @ApiResponse(responseCode = "200", description = "The closest patterns")
     @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,

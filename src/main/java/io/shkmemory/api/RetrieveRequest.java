@@ -21,7 +21,7 @@ public record RetrieveRequest(
                 example = "1.0", defaultValue = "1.0", nullable = true)
         Double transportStep,
         @Schema(description = "Initial and largest weight step eta, >= 0 (0 keeps the "
-                + "query's weights); default 1", example = "1.0", defaultValue = "1.0",
+                + "query's weights); default 0.05", example = "0.05", defaultValue = "0.05",
                 nullable = true)
         Double weightStep,
         @Schema(description = "Cap on accepted steps, 0 to shk.limits.max-steps (default "
