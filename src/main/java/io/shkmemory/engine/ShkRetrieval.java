@@ -26,9 +26,9 @@ import java.util.function.BooleanSupplier;
  * (reweighting). Each step of the descent tries the transport step, then the reweighting from
  * wherever that left, each accepted only if it does not raise {@code E}. The two are controlled
  * apart because they are stiff in different ways (the stable {@code eta} scales with epsilon,
- * while {@code tau = 1} is the barycentric projection): a rejection halves that step's size, an
- * acceptance grows it by half, up to the requested {@code transportStep} and
- * {@code weightStep}.
+ * while {@code tau = 1} is the barycentric projection): a rejection halves {@code tau} or
+ * quarters {@code eta}, an acceptance grows it by half, up to the requested
+ * {@code transportStep} and {@code weightStep}.
  *
  * <p>Candidate stage. For the cost {@code |x - y|^2 / 2}, translating a measure by {@code t}
  * adds {@code <t, mean difference> + |t|^2 / 2} to every coupling's cost, so
@@ -60,6 +60,8 @@ public final class ShkRetrieval {
     static final double MIN_RELATIVE_WEIGHT_STEP = 1e-4;
     private static final double GROW = 1.5;
     private static final double SHRINK = 0.5;
+    /** Weight steps shrink faster: most rejections come from the stiff weight direction. */
+    private static final double WEIGHT_SHRINK = 0.25;
 
     private final SinkhornSolver solver;
     private final ParallelLoop loop;
@@ -280,7 +282,10 @@ public final class ShkRetrieval {
                             eta = Math.min(etaMax, eta * GROW);
                         } else {
                             rejected++;
-                            eta = eta * SHRINK < MIN_RELATIVE_WEIGHT_STEP * etaMax ? 0 : eta * SHRINK;
+                            eta *= WEIGHT_SHRINK;
+                            if (eta < MIN_RELATIVE_WEIGHT_STEP * etaMax) {
+                                eta = 0;
+                            }
                         }
                     }
                 } catch (Interrupted e) {
