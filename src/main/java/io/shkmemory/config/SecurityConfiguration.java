@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.shkmemory.api.ApiKeyAuthenticationFilter;
 import io.shkmemory.api.ApiKeys;
+import io.shkmemory.api.FieldError;
 import io.shkmemory.api.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +26,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call the API. API keys ({@code shk.security.read-keys}, {@code write-keys}) and,
@@ -80,8 +82,9 @@ public class SecurityConfiguration {
         }
         log.info("API authentication on: {} API key(s){}", keys.size(),
                 jwt ? ", JWTs with scopes memory:read and memory:write" : "");
+        // before the JWT filter, which would otherwise refuse a key sent as a bearer token
         http.addFilterBefore(new ApiKeyAuthenticationFilter(keys, unauthorized, jwt),
-                AnonymousAuthenticationFilter.class);
+                BearerTokenAuthenticationFilter.class);
         if (jwt) {
             http.oauth2ResourceServer(o -> o.jwt(j -> { })
                     .bearerTokenResolver(unlessAuthenticated())
@@ -97,6 +100,17 @@ public class SecurityConfiguration {
                         "/v1/memories/*/retrieve", "/v1/divergence").hasAnyAuthority(READ)
                 .anyRequest().hasAnyAuthority(WRITE));
         return http.build();
+    }
+
+    /**
+     * URLs the firewall refuses (encoded slashes, dot segments, semicolons...) are answered
+     * as invalid input like any other, not with a bare status.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(request, response,
+                HttpStatus.BAD_REQUEST, "Invalid request", "path: " + e.getMessage(),
+                List.of(new FieldError("path", e.getMessage())), null);
     }
 
     /** Health, info, OpenAPI and Swagger UI: open on both ports. */

@@ -61,6 +61,8 @@ public record ShkProperties(@DefaultValue Memory memory, @DefaultValue Engine en
      *
      * @param maxDimension          largest memory dimension
      * @param maxPoints             most points in one measure
+     * @param maxCoordinate         largest magnitude of a coordinate; beyond about 1e154 the
+     *                              squared distances of the cost would overflow
      * @param maxBatch              most patterns in one batch upsert
      * @param maxPatterns           most patterns in one memory
      * @param maxTopK               largest topK of retrieve and search
@@ -77,6 +79,7 @@ public record ShkProperties(@DefaultValue Memory memory, @DefaultValue Engine en
      */
     public record Limits(@DefaultValue("4096") int maxDimension,
                          @DefaultValue("10000") int maxPoints,
+                         @DefaultValue("1e9") double maxCoordinate,
                          @DefaultValue("1000") int maxBatch,
                          @DefaultValue("100000") int maxPatterns,
                          @DefaultValue("1000") int maxTopK,
