@@ -103,4 +103,14 @@ class HardInputTests {
         assertHonest(s);
         assertThat(s.value()).isGreaterThan(0);
     }
+
+    @Test
+    void coordinatesWhoseSquaredDistancesOverflowAreRejectedNotLoopedOn() {
+        Measure mu = Measure.uniform(new double[][] {{-1e200}, {0}});
+        Measure nu = Measure.uniform(new double[][] {{1e200}});
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> divergence.compute(mu, nu, 0.05))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overflow");
+    }
 }
