@@ -31,17 +31,23 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
     record Option(String name, String standard, String quick, String help) {
     }
 
+    /** The engine's retrieval defaults, which the SHK options default to. */
+    private static final RetrievalOptions ENGINE = RetrievalOptions.defaults();
+
     static final List<Option> OPTIONS = List.of(
             same("out", "experiments-out", "folder for CSV files, PNG plots and report.md"),
             same("seed", "20260301", "base seed; every random draw derives from it"),
             same("threads", "2", "queries run in parallel on this many threads"),
             same("experiments", "recovery,capacity", "which experiments to run"),
-            same("epsilon", "0.05", "entropic regularisation of S_eps (squared data units)"),
-            same("beta", "100", "inverse temperature of SHK retrieval"),
-            same("transport-step", "1", "largest SHK transport step tau"),
-            same("weight-step", "0.05", "largest SHK weight step eta (positions-only uses 0)"),
-            same("max-steps", "100", "step cap of SHK retrieval and of the Hopfield baseline"),
-            same("tolerance", "1e-6", "convergence tolerance of both dynamics"),
+            same("epsilon", text(ENGINE.epsilon()),
+                    "entropic regularisation of S_eps (squared data units)"),
+            same("beta", text(ENGINE.beta()), "inverse temperature of SHK retrieval"),
+            same("transport-step", text(ENGINE.transportStep()), "largest SHK transport step tau"),
+            same("weight-step", text(ENGINE.weightStep()),
+                    "largest SHK weight step eta (positions-only uses 0)"),
+            same("max-steps", String.valueOf(ENGINE.maxSteps()),
+                    "step cap of SHK retrieval and of the Hopfield baseline"),
+            same("tolerance", text(ENGINE.tolerance()), "convergence tolerance of both dynamics"),
             same("hopfield-beta", "auto", "beta of the Euclidean baseline on flattened clouds; "
                     + "auto = beta / points, the same temperature per unit of mean per-point "
                     + "half squared distance"),
@@ -75,6 +81,12 @@ record ExperimentConfig(Map<String, String> values, Path out, boolean quick, lon
 
     private static Option same(String name, String value, String help) {
         return new Option(name, value, value, help);
+    }
+
+    /** {@code 100} rather than {@code 100.0}; {@code 1.0E-4} stays as it is. */
+    private static String text(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e6
+                ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     /** Parses {@code --name value} pairs, {@code --quick} and {@code --help}. */
