@@ -19,7 +19,10 @@ package io.shkmemory.engine;
  * potentials, so that iterations act on scalings {@code u = exp((f - f0)/eps)},
  * {@code v = exp((g - g0)/eps)} by matrix-vector products with no exponential per entry;
  * scalings that leave {@code [e^-30, e^30]} are absorbed into the potentials and the kernel
- * rebuilt. Iterations are Sinkhorn sweeps while those cut the error by half or more, then
+ * rebuilt. At small epsilon most kernel entries are negligible: entries below {@code e^-90} of
+ * both their row and their column maximum are dropped and the kernel kept in compressed sparse
+ * rows, with a tighter absorption bound so that the dropped mass stays far below double
+ * rounding ({@link KernelMatrix}). Iterations are Sinkhorn sweeps while those cut the error by half or more, then
  * Levenberg-Marquardt-damped Newton steps on the semi-dual, which converge quadratically where
  * plain sweeps crawl (small epsilon, nearly deterministic plans: thousands of sweeps).
  * The symmetric problem uses the averaged update {@code p <- (p + softmin(p)) / 2}, which
@@ -139,9 +142,11 @@ public final class SinkhornSolver {
     /** Scalings beyond {@code e^+-30} are absorbed into the potentials. */
     static final double ABSORB_LOG_BOUND = 30.0;
 
-    static boolean outOfBounds(double[] scaling) {
+    static boolean outOfBounds(double[] scaling, double logBound) {
+        double low = Math.exp(-logBound);
+        double high = Math.exp(logBound);
         for (double x : scaling) {
-            if (!(Math.abs(Math.log(x)) < ABSORB_LOG_BOUND)) {
+            if (!(x > low && x < high)) {
                 return true;
             }
         }

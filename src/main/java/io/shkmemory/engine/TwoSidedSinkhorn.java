@@ -38,15 +38,28 @@ final class TwoSidedSinkhorn {
     private final double[] logA;
     private final double targetEps;
 
-    private final double[] k;
+    private final KernelMatrix kernel;
     private final double[] f0;
     private final double[] g0;
+    private final double[] beta;
     private final double[] u;
     private final double[] v;
     private final double[] r;
     private final double[] s;
     private final double[] au;
     private final double[] bv;
+    /** Scratch of the Newton steps, reused so that iterations allocate nothing. */
+    private final double[] nu;
+    private final double[] rhs;
+    private final double[] vBefore;
+    private final double[] x;
+    private final double[] diagonal;
+    private final double[] res;
+    private final double[] z;
+    private final double[] dir;
+    private final double[] q;
+    private final double[] scaled;
+    private final double[] rowScratch;
     private double eps;
     private int iterations;
     /** Levenberg-Marquardt damping {@code lambda}, carried from step to step. */
@@ -60,20 +73,32 @@ final class TwoSidedSinkhorn {
         this.b = nu.a();
         this.logA = mu.logA();
         this.targetEps = eps;
-        this.k = new double[n * m];
+        this.kernel = new KernelMatrix(c, n, m);
         this.f0 = new double[n];
         this.g0 = new double[m];
+        this.beta = new double[m];
         this.u = new double[n];
         this.v = new double[m];
         this.r = new double[n];
         this.s = new double[m];
         this.au = new double[n];
         this.bv = new double[m];
+        this.nu = new double[m];
+        this.rhs = new double[m];
+        this.vBefore = new double[m];
+        this.x = new double[m];
+        this.diagonal = new double[m];
+        this.res = new double[m];
+        this.z = new double[m];
+        this.dir = new double[m];
+        this.q = new double[m];
+        this.scaled = new double[m];
+        this.rowScratch = new double[n];
     }
 
     TransportResult run(double[] gInit, SinkhornOptions options) {
         if (gInit == null) {
-            for (double e : SinkhornSolver.annealingLevels(CostMatrix.max(c), targetEps,
+            for (double e : SinkhornSolver.annealingLevels(kernel.maxCost(), targetEps,
                     options.scaling())) {
                 converge(e, SinkhornSolver.ANNEALING_TOLERANCE,
                         SinkhornSolver.ANNEALING_MAX_ITERATIONS);
@@ -121,13 +146,36 @@ final class TwoSidedSinkhorn {
                 newton = error > SLOW_SWEEP_RATIO * previous;
             }
             previous = error;
-            if (SinkhornSolver.outOfBounds(u) || SinkhornSolver.outOfBounds(v)) {
+            if (outOfBounds()) {
                 absorb();
                 buildKernel();
                 error = columnError();
             }
         }
         return error;
+    }
+
+    /**
+     * Whether the scalings left the range in which the kernel represents them: {@code e^+-30}
+     * for a dense kernel, a tighter bound on {@code v} for a truncated one (which also bounds
+     * {@code u} relative to its value after the build, since {@code u = 1 / K (b v)}).
+     */
+    private boolean outOfBounds() {
+        if (kernel.isSparse()) {
+            return SinkhornSolver.outOfBounds(v, KernelMatrix.SPARSE_ABSORB_LOG_BOUND);
+        }
+        return SinkhornSolver.outOfBounds(u, SinkhornSolver.ABSORB_LOG_BOUND)
+                || SinkhornSolver.outOfBounds(v, SinkhornSolver.ABSORB_LOG_BOUND);
+    }
+
+    /**
+     * Truncation of the kernel: the full bound at the target epsilon, a looser one at the
+     * annealing levels, which only provide a starting point and stop at a marginal error of
+     * {@link SinkhornSolver#ANNEALING_TOLERANCE}.
+     */
+    private double truncation() {
+        return eps == targetEps ? KernelMatrix.TRUNCATION_LOG
+                : KernelMatrix.ANNEALING_TRUNCATION_LOG;
     }
 
     /** Moves the column scalings into {@code g0}. */
@@ -138,23 +186,17 @@ final class TwoSidedSinkhorn {
     }
 
     /**
-     * Builds {@code K} around {@code g0} and the exact soft c-transform {@code f0} of it, so that
-     * every row of {@code K} has largest entry 1, with {@code v = 1} and exact rows.
+     * Builds {@code K} around {@code g0} and the row maximum {@code f0} of it, so that every row
+     * of {@code K} has largest entry 1, with {@code v = 1} and exact rows.
      */
     private void buildKernel() {
         double invEps = 1.0 / eps;
+        for (int j = 0; j < m; j++) {
+            beta[j] = g0[j] * invEps;
+        }
+        kernel.build(invEps, f0, beta, true, truncation());
         for (int i = 0; i < n; i++) {
-            int row = i * m;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                double arg = (g0[j] - c[row + j]) * invEps;
-                k[row + j] = arg;
-                max = Math.max(max, arg);
-            }
-            for (int j = 0; j < m; j++) {
-                k[row + j] = Math.exp(k[row + j] - max);
-            }
-            f0[i] = -eps * max;
+            f0[i] = eps * f0[i];
         }
         Arrays.fill(v, 1.0);
         exactRows();
@@ -165,15 +207,12 @@ final class TwoSidedSinkhorn {
         for (int j = 0; j < m; j++) {
             bv[j] = b[j] * v[j];
         }
+        kernel.rows(bv, r);
         for (int i = 0; i < n; i++) {
-            r[i] = Kernels.dot(k, i * m, bv, m);
             u[i] = 1.0 / r[i];
             au[i] = a[i] * u[i];
         }
-        Arrays.fill(s, 0.0);
-        for (int i = 0; i < n; i++) {
-            Kernels.axpy(au[i], k, i * m, s, m);
-        }
+        kernel.columns(au, s);
     }
 
     private double columnError() {
@@ -224,21 +263,18 @@ final class TwoSidedSinkhorn {
      * up to {@link #MAX_DAMPING} helps.
      */
     private boolean newtonStep(double error) {
-        double[] nu = new double[m];
-        double[] rhs = new double[m];
         for (int j = 0; j < m; j++) {
             nu[j] = bv[j] * s[j];
             rhs[j] = b[j] - nu[j];
         }
-        double[] before = v.clone();
+        System.arraycopy(v, 0, vBefore, 0, m);
         double start = semiDual();
         while (damping <= MAX_DAMPING) {
-            double[] x = m <= NEWTON_DENSE_MAX ? solveDense(nu, rhs)
-                    : solveConjugateGradient(nu, rhs);
-            double slope = x == null ? 0 : eps * Kernels.dot(rhs, 0, x, m);
+            boolean solved = m <= NEWTON_DENSE_MAX ? solveDense() : solveConjugateGradient();
+            double slope = solved ? eps * Kernels.dot(rhs, 0, x, m) : 0;
             if (slope > 0) {
                 for (int j = 0; j < m; j++) {
-                    v[j] = before[j] * Math.exp(x[j]);
+                    v[j] = vBefore[j] * Math.exp(x[j]);
                 }
                 exactRows();
                 double gain = semiDual() - start;
@@ -252,7 +288,7 @@ final class TwoSidedSinkhorn {
             damping *= 4;
         }
         damping = MAX_DAMPING / 4;
-        System.arraycopy(before, 0, v, 0, m);
+        System.arraycopy(vBefore, 0, v, 0, m);
         exactRows();
         return false;
     }
@@ -270,64 +306,51 @@ final class TwoSidedSinkhorn {
     }
 
     /**
-     * Solves {@code (M + lambda diag(nu')) x = rhs} densely by Cholesky; null when the
-     * factorisation fails.
+     * Solves {@code (M + lambda diag(nu')) x = rhs} densely by Cholesky into {@link #x}; false
+     * when the factorisation fails.
      */
-    private double[] solveDense(double[] nu, double[] rhs) {
+    private boolean solveDense() {
         DMatrixRMaj w = new DMatrixRMaj(n, m);
         for (int i = 0; i < n; i++) {
-            double scale = Math.sqrt(a[i]) * u[i];
-            int row = i * m;
-            for (int j = 0; j < m; j++) {
-                w.data[row + j] = scale * k[row + j] * bv[j];
-            }
+            rowScratch[i] = Math.sqrt(a[i]) * u[i];
         }
+        kernel.scaledInto(rowScratch, bv, w.data);
         DMatrixRMaj system = new DMatrixRMaj(m, m);
         CommonOps_DDRM.multTransA(w, w, system);
         CommonOps_DDRM.scale(-1.0, system);
         for (int j = 0; j < m; j++) {
             system.add(j, j, (1 + damping) * nu[j]);
         }
-        DMatrixRMaj solution = new DMatrixRMaj(m, 1);
+        DMatrixRMaj solution = DMatrixRMaj.wrap(m, 1, x);
         DMatrixRMaj right = DMatrixRMaj.wrap(m, 1, rhs.clone());
         LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.chol(m);
         if (!cholesky.setA(system)) {
-            return null;
+            return false;
         }
         cholesky.solve(right, solution);
         for (int j = 0; j < m; j++) {
-            if (!Double.isFinite(solution.data[j])) {
-                return null;
+            if (!Double.isFinite(x[j])) {
+                return false;
             }
         }
-        return solution.data;
+        return true;
     }
 
     /**
-     * Solves {@code (M + lambda diag(nu')) x = rhs} by Jacobi-preconditioned conjugate gradients, with {@code M}
-     * applied matrix-free (two kernel products per iteration), truncated once the residual has
-     * dropped by {@link #CG_REDUCTION}.
+     * Solves {@code (M + lambda diag(nu')) x = rhs} into {@link #x} by Jacobi-preconditioned
+     * conjugate gradients, with {@code M} applied matrix-free (two kernel products per
+     * iteration), truncated once the residual has dropped by {@link #CG_REDUCTION}.
      */
-    private double[] solveConjugateGradient(double[] nu, double[] rhs) {
-        double[] diagonal = new double[m];
+    private boolean solveConjugateGradient() {
         for (int i = 0; i < n; i++) {
-            double w = a[i] * u[i] * u[i];
-            int row = i * m;
-            for (int j = 0; j < m; j++) {
-                double kb = k[row + j] * bv[j];
-                diagonal[j] += w * kb * kb;
-            }
+            rowScratch[i] = a[i] * u[i] * u[i];
         }
+        kernel.squaredColumns(rowScratch, diagonal);
         for (int j = 0; j < m; j++) {
-            diagonal[j] = Math.max((1 + damping) * nu[j] - diagonal[j], 1e-300);
+            diagonal[j] = Math.max((1 + damping) * nu[j] - diagonal[j] * bv[j] * bv[j], 1e-300);
         }
-        double[] x = new double[m];
-        double[] res = rhs.clone();
-        double[] z = new double[m];
-        double[] dir = new double[m];
-        double[] q = new double[m];
-        double[] scratch = new double[n];
-        double[] scaled = new double[m];
+        Arrays.fill(x, 0.0);
+        System.arraycopy(rhs, 0, res, 0, m);
         for (int j = 0; j < m; j++) {
             z[j] = res[j] / diagonal[j];
         }
@@ -335,7 +358,7 @@ final class TwoSidedSinkhorn {
         double rz = Kernels.dot(res, 0, z, m);
         double target = CG_REDUCTION * CG_REDUCTION * Kernels.dot(rhs, 0, rhs, m);
         for (int it = 0; it < CG_MAX_ITERATIONS && Kernels.dot(res, 0, res, m) > target; it++) {
-            applyM(nu, dir, q, scratch, scaled);
+            applyM(dir, q);
             double dq = Kernels.dot(dir, 0, q, m);
             if (!(dq > 0)) {
                 break;
@@ -347,29 +370,27 @@ final class TwoSidedSinkhorn {
                 z[j] = res[j] / diagonal[j];
             }
             double rzNext = Kernels.dot(res, 0, z, m);
-            double beta = rzNext / rz;
+            double step = rzNext / rz;
             rz = rzNext;
             for (int j = 0; j < m; j++) {
-                dir[j] = z[j] + beta * dir[j];
+                dir[j] = z[j] + step * dir[j];
             }
         }
-        return x;
+        return true;
     }
 
-    /** {@code out = (M + lambda diag(nu')) x}, from exact rows. */
-    private void applyM(double[] nu, double[] x, double[] out, double[] scratch, double[] scaled) {
+    /** {@code out = (M + lambda diag(nu')) in}, from exact rows. */
+    private void applyM(double[] in, double[] out) {
         for (int j = 0; j < m; j++) {
-            scaled[j] = bv[j] * x[j];
+            scaled[j] = bv[j] * in[j];
         }
+        kernel.rows(scaled, rowScratch);
         for (int i = 0; i < n; i++) {
-            scratch[i] = a[i] * u[i] * u[i] * Kernels.dot(k, i * m, scaled, m);
+            rowScratch[i] *= a[i] * u[i] * u[i];
         }
-        Arrays.fill(out, 0.0);
-        for (int i = 0; i < n; i++) {
-            Kernels.axpy(scratch[i], k, i * m, out, m);
-        }
+        kernel.columns(rowScratch, out);
         for (int j = 0; j < m; j++) {
-            out[j] = (1 + damping) * nu[j] * x[j] - bv[j] * out[j];
+            out[j] = (1 + damping) * nu[j] * in[j] - bv[j] * out[j];
         }
     }
 }

@@ -1,0 +1,273 @@
+package io.shkmemory.engine;
+
+import java.util.Arrays;
+
+/**
+ * A Gibbs kernel {@code K_ij = exp(alpha_i + beta_j - C_ij / e)} over a row-major cost matrix
+ * {@code C} of {@code n x m}, held dense or, when most entries are negligible, truncated to a
+ * compressed sparse row (CSR) matrix, with the products the kernel-domain iterations need.
+ *
+ * <p>Truncation. With {@code A_ij = alpha_i + beta_j - C_ij / e}, {@code R_i = max_j A_ij} and
+ * {@code Q_j = max_i A_ij}, an entry is kept when {@code A_ij > min(R_i, Q_j) - T} with
+ * {@code T = } {@link #TRUNCATION_LOG}: every dropped entry is below {@code e^-T} times the
+ * largest entry of its row and of its column. Row and column sums are taken against
+ * positive scalings whose spread the callers bound (they re-centre the potentials and rebuild
+ * once a scaling leaves {@code e^}{@link #SPARSE_ABSORB_LOG_BOUND}), so the dropped mass of
+ * any row or column sum stays below {@code e^-T * e^(2 * 10) / (smallest weight)^2}, under
+ * {@code 1e-22} relative for a thousand points and far below double rounding (0.5e-16).
+ * Building costs one pass of comparisons over {@code C} per maximum and one exponential per
+ * kept entry. When more than {@link #SPARSE_MAX_DENSITY} of the entries would be kept, or no
+ * entry can be dropped ({@code A_ij - R_i >= -(osc(beta) + max C / e) > -T}), it is dense.
+ *
+ * <p>Storage is reused across rebuilds; one instance serves one solve on one thread.
+ */
+final class KernelMatrix {
+
+    /** Entries below {@code e^-90} of their row and column maximum are dropped. */
+    static final double TRUNCATION_LOG = 90.0;
+    /**
+     * Truncation at annealing levels, which only give the next level its starting point: the
+     * dropped mass ({@code e^-40 = 4e-18} of a row or column maximum) is far below the
+     * marginal error those levels stop at.
+     */
+    static final double ANNEALING_TRUNCATION_LOG = 40.0;
+    /**
+     * Bound on {@code |log|} of the scalings while the kernel is truncated, so that the
+     * dropped mass stays negligible against row and column sums; beyond it callers rebuild.
+     */
+    static final double SPARSE_ABSORB_LOG_BOUND = 10.0;
+    /** Above this share of kept entries the dense form is faster than CSR. */
+    static final double SPARSE_MAX_DENSITY = 0.3;
+
+    private final double[] c;
+    private final int n;
+    private final int m;
+    private final double maxCost;
+    private final double[] rowMax;
+    private final double[] colMax;
+    private final int[] rowStart;
+    private double[] dense;
+    private int[] col = new int[0];
+    private double[] val = new double[0];
+    private boolean sparse;
+
+    KernelMatrix(double[] c, int n, int m) {
+        this.c = c;
+        this.n = n;
+        this.m = m;
+        this.maxCost = CostMatrix.max(c);
+        this.rowMax = new double[n];
+        this.colMax = new double[m];
+        this.rowStart = new int[n + 1];
+    }
+
+    double maxCost() {
+        return maxCost;
+    }
+
+    boolean isSparse() {
+        return sparse;
+    }
+
+    /** Stored entries: {@code n m} when dense. */
+    long storedEntries() {
+        return sparse ? rowStart[n] : (long) n * m;
+    }
+
+    /**
+     * Builds {@code K_ij = exp(alpha_i + beta_j - C_ij / e)}, truncated at {@code e^-truncation}
+     * when that pays. With {@code centreRows}, {@code alpha} is an output: it is set to
+     * {@code -max_j (beta_j - C_ij / e)}, so that every row has largest entry 1.
+     */
+    void build(double invEps, double[] alpha, double[] beta, boolean centreRows,
+               double truncation) {
+        double spread = maxCost * invEps + oscillation(beta);
+        if (centreRows) {
+            centreRows(invEps, alpha, beta);
+        }
+        if (spread < truncation || !maxima(invEps, alpha, beta, centreRows)
+                || !buildSparse(invEps, alpha, beta, truncation)) {
+            buildDense(invEps, alpha, beta);
+        }
+    }
+
+    private static double oscillation(double[] x) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max - min;
+    }
+
+    /** {@code alpha_i = -max_j (beta_j - C_ij / e)}. */
+    private void centreRows(double invEps, double[] alpha, double[] beta) {
+        for (int i = 0; i < n; i++) {
+            int row = i * m;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                max = Math.max(max, beta[j] - c[row + j] * invEps);
+            }
+            alpha[i] = -max;
+        }
+    }
+
+    /** Row and column maxima of {@code A}; false if any is not finite. */
+    private boolean maxima(double invEps, double[] alpha, double[] beta, boolean centred) {
+        Arrays.fill(colMax, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            int row = i * m;
+            double ai = alpha[i];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                double arg = ai + beta[j] - c[row + j] * invEps;
+                max = Math.max(max, arg);
+                colMax[j] = Math.max(colMax[j], arg);
+            }
+            rowMax[i] = centred ? 0.0 : max;
+            if (!Double.isFinite(max)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Fills the CSR arrays with the kept entries; false, leaving the kernel to be built dense,
+     * once more than {@link #SPARSE_MAX_DENSITY} of them would be kept.
+     */
+    private boolean buildSparse(double invEps, double[] alpha, double[] beta, double truncation) {
+        long limit = (long) (SPARSE_MAX_DENSITY * n * m);
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            rowStart[i] = at;
+            int row = i * m;
+            double ai = alpha[i];
+            double rowFloor = rowMax[i] - truncation;
+            if (col.length < at + m) {
+                if (at + m > limit) {
+                    return false;
+                }
+                int capacity = (int) Math.min((long) n * m, Math.max(2L * col.length, at + m));
+                col = Arrays.copyOf(col, capacity);
+                val = Arrays.copyOf(val, capacity);
+            }
+            for (int j = 0; j < m; j++) {
+                double arg = ai + beta[j] - c[row + j] * invEps;
+                if (arg > Math.min(rowFloor, colMax[j] - truncation)) {
+                    col[at] = j;
+                    val[at] = arg;
+                    at++;
+                }
+            }
+        }
+        rowStart[n] = at;
+        if (at > limit) {
+            return false;
+        }
+        for (int p = 0; p < at; p++) {
+            val[p] = Math.exp(val[p]);
+        }
+        sparse = true;
+        return true;
+    }
+
+    private void buildDense(double invEps, double[] alpha, double[] beta) {
+        sparse = false;
+        if (dense == null) {
+            dense = new double[n * m];
+        }
+        for (int i = 0; i < n; i++) {
+            int row = i * m;
+            double ai = alpha[i];
+            for (int j = 0; j < m; j++) {
+                dense[row + j] = Math.exp(ai + beta[j] - c[row + j] * invEps);
+            }
+        }
+    }
+
+    /** {@code out_i = sum_j K_ij w_j}. */
+    void rows(double[] w, double[] out) {
+        if (sparse) {
+            for (int i = 0; i < n; i++) {
+                out[i] = sparseDot(rowStart[i], rowStart[i + 1], w);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = Kernels.dot(dense, i * m, w, m);
+            }
+        }
+    }
+
+    /** {@code out_j = sum_i w_i K_ij}. */
+    void columns(double[] w, double[] out) {
+        Arrays.fill(out, 0, m, 0.0);
+        if (sparse) {
+            for (int i = 0; i < n; i++) {
+                double wi = w[i];
+                for (int p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
+                    out[col[p]] += wi * val[p];
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                Kernels.axpy(w[i], dense, i * m, out, m);
+            }
+        }
+    }
+
+    /** {@code out_j = sum_i w_i K_ij^2}. */
+    void squaredColumns(double[] w, double[] out) {
+        Arrays.fill(out, 0, m, 0.0);
+        if (sparse) {
+            for (int i = 0; i < n; i++) {
+                double wi = w[i];
+                for (int p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
+                    out[col[p]] += wi * val[p] * val[p];
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double wi = w[i];
+                int row = i * m;
+                for (int j = 0; j < m; j++) {
+                    out[j] += wi * dense[row + j] * dense[row + j];
+                }
+            }
+        }
+    }
+
+    /** {@code dest_ij = s_i K_ij t_j}, row-major {@code n x m}. */
+    void scaledInto(double[] s, double[] t, double[] dest) {
+        if (sparse) {
+            Arrays.fill(dest, 0, n * m, 0.0);
+            for (int i = 0; i < n; i++) {
+                for (int p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
+                    dest[i * m + col[p]] = s[i] * val[p] * t[col[p]];
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                int row = i * m;
+                for (int j = 0; j < m; j++) {
+                    dest[row + j] = s[i] * dense[row + j] * t[j];
+                }
+            }
+        }
+    }
+
+    private double sparseDot(int from, int to, double[] w) {
+        double s0 = 0;
+        double s1 = 0;
+        int p = from;
+        for (; p + 1 < to; p += 2) {
+            s0 += val[p] * w[col[p]];
+            s1 += val[p + 1] * w[col[p + 1]];
+        }
+        if (p < to) {
+            s0 += val[p] * w[col[p]];
+        }
+        return s0 + s1;
+    }
+}
