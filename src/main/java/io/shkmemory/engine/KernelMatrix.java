@@ -50,8 +50,15 @@ final class KernelMatrix {
     private int[] col = new int[0];
     private double[] val = new double[0];
     private boolean sparse;
+    private final boolean truncate;
 
     KernelMatrix(double[] c, int n, int m) {
+        this(c, n, m, true);
+    }
+
+    /** A kernel that is always dense when {@code truncate} is false (for tests). */
+    KernelMatrix(double[] c, int n, int m, boolean truncate) {
+        this.truncate = truncate;
         this.c = c;
         this.n = n;
         this.m = m;
@@ -85,7 +92,7 @@ final class KernelMatrix {
         if (centreRows) {
             centreRows(invEps, alpha, beta);
         }
-        if (spread < truncation || !maxima(invEps, alpha, beta, centreRows)
+        if (!truncate || spread < truncation || !maxima(invEps, alpha, beta, centreRows)
                 || !buildSparse(invEps, alpha, beta, truncation)) {
             buildDense(invEps, alpha, beta);
         }

@@ -29,12 +29,17 @@ final class SelfSinkhorn {
     private int iterations;
 
     SelfSinkhorn(double[] c, Measure mu, double eps) {
+        this(c, mu, eps, true);
+    }
+
+    /** A solve whose kernel is never truncated when {@code truncate} is false (for tests). */
+    SelfSinkhorn(double[] c, Measure mu, double eps, boolean truncate) {
         this.c = c;
         this.n = mu.size();
         this.a = mu.a();
         this.logA = mu.logA();
         this.targetEps = eps;
-        this.kernel = new KernelMatrix(c, n, n);
+        this.kernel = new KernelMatrix(c, n, n, truncate);
         this.p0 = new double[n];
         this.alpha = new double[n];
         this.u = new double[n];
@@ -62,6 +67,11 @@ final class SelfSinkhorn {
         }
         return new SelfTransportResult(p, eps, value, iterations, error,
                 error < options.tolerance());
+    }
+
+    /** Whether the kernel at the end of the solve was truncated. */
+    boolean truncated() {
+        return kernel.isSparse();
     }
 
     private double converge(double level, double tol, int maxIterations) {

@@ -66,6 +66,11 @@ final class TwoSidedSinkhorn {
     private double damping = 1e-3;
 
     TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps) {
+        this(c, mu, nu, eps, true);
+    }
+
+    /** A solve whose kernel is never truncated when {@code truncate} is false (for tests). */
+    TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps, boolean truncate) {
         this.c = c;
         this.n = mu.size();
         this.m = nu.size();
@@ -73,7 +78,7 @@ final class TwoSidedSinkhorn {
         this.b = nu.a();
         this.logA = mu.logA();
         this.targetEps = eps;
-        this.kernel = new KernelMatrix(c, n, m);
+        this.kernel = new KernelMatrix(c, n, m, truncate);
         this.f0 = new double[n];
         this.g0 = new double[m];
         this.beta = new double[m];
@@ -127,6 +132,11 @@ final class TwoSidedSinkhorn {
      * Iterates at {@code level} until the marginal error is below {@code tol} or
      * {@code maxIterations} more iterations were made; returns the error.
      */
+    /** Whether the kernel at the end of the solve was truncated. */
+    boolean truncated() {
+        return kernel.isSparse();
+    }
+
     private double converge(double level, double tol, int maxIterations) {
         if (eps != 0) {
             absorb();
