@@ -36,6 +36,8 @@ final class KernelMatrix {
      * dropped mass stays negligible against row and column sums; beyond it callers rebuild.
      */
     static final double SPARSE_ABSORB_LOG_BOUND = 10.0;
+    /** Entries of a row below this share of its largest are left out of Newton systems. */
+    static final double GRAM_DROP = 1e-14;
     /** Above this share of kept entries the dense form is faster than CSR. */
     static final double SPARSE_MAX_DENSITY = 0.3;
 
@@ -245,23 +247,63 @@ final class KernelMatrix {
         }
     }
 
-    /** {@code dest_ij = s_i K_ij t_j}, row-major {@code n x m}. */
-    void scaledInto(double[] s, double[] t, double[] dest) {
-        if (sparse) {
-            Arrays.fill(dest, 0, n * m, 0.0);
-            for (int i = 0; i < n; i++) {
-                for (int p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
-                    dest[i * m + col[p]] = s[i] * val[p] * t[col[p]];
-                }
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                int row = i * m;
-                for (int j = 0; j < m; j++) {
-                    dest[row + j] = s[i] * dense[row + j] * t[j];
+    /**
+     * {@code out ~ W^T W} for {@code W = diag(s) K diag(t)}, row-major {@code m x m}, by
+     * symmetric rank-one updates over the entries of each row of {@code W} above
+     * {@link #GRAM_DROP} times the row's largest. Only Newton directions are solved with it:
+     * their steps are accepted on the exact objective, so dropping terms this small changes
+     * how fast the solve converges (not measurably), never where it converges to.
+     * {@code row} and {@code index} are scratch of length {@code m}.
+     */
+    void gram(double[] s, double[] t, double[] out, double[] row, int[] index) {
+        Arrays.fill(out, 0, m * m, 0.0);
+        for (int i = 0; i < n; i++) {
+            int count = significantRow(i, s[i], t, row, index);
+            for (int p = 0; p < count; p++) {
+                double wp = row[p];
+                int offset = index[p] * m;
+                for (int q = p; q < count; q++) {
+                    out[offset + index[q]] += wp * row[q];
                 }
             }
         }
+        for (int j = 0; j < m; j++) {
+            for (int l = 0; l < j; l++) {
+                out[j * m + l] = out[l * m + j];
+            }
+        }
+    }
+
+    /** The entries of row {@code i} of {@code diag(s) K diag(t)} above the gram threshold. */
+    private int significantRow(int i, double si, double[] t, double[] row, int[] index) {
+        int count = 0;
+        double max = 0;
+        if (sparse) {
+            for (int p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
+                row[count] = si * val[p] * t[col[p]];
+                index[count] = col[p];
+                max = Math.max(max, row[count]);
+                count++;
+            }
+        } else {
+            int base = i * m;
+            for (int j = 0; j < m; j++) {
+                row[j] = si * dense[base + j] * t[j];
+                index[j] = j;
+                max = Math.max(max, row[j]);
+            }
+            count = m;
+        }
+        double floor = GRAM_DROP * max;
+        int kept = 0;
+        for (int p = 0; p < count; p++) {
+            if (row[p] > floor) {
+                row[kept] = row[p];
+                index[kept] = index[p];
+                kept++;
+            }
+        }
+        return kept;
     }
 
     private double sparseDot(int from, int to, double[] w) {

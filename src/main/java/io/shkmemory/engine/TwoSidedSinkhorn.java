@@ -19,8 +19,11 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  */
 final class TwoSidedSinkhorn {
 
-    /** A sweep that keeps more than this share of the error hands over to Newton steps. */
-    private static final double SLOW_SWEEP_RATIO = 0.5;
+    /**
+     * Error reduction a Newton step is counted on. Sweeps hand over to Newton steps once
+     * the sweeps that cost as much as one Newton step would reduce the error by less.
+     */
+    private static final double NEWTON_REDUCTION = 0.1;
     /** Largest target size for which the Newton system is formed and factorised densely. */
     private static final int NEWTON_DENSE_MAX = 300;
     private static final int CG_MAX_ITERATIONS = 100;
@@ -60,6 +63,13 @@ final class TwoSidedSinkhorn {
     private final double[] q;
     private final double[] scaled;
     private final double[] rowScratch;
+    /** Dense Newton system and its Cholesky solver, made on the first dense Newton step. */
+    private DMatrixRMaj newtonSystem;
+    private DMatrixRMaj newtonRight;
+    private DMatrixRMaj newtonSolution;
+    private LinearSolverDense<DMatrixRMaj> cholesky;
+    private int[] columnIndex;
+    private int lastCgIterations = 10;
     private double eps;
     private int iterations;
     /** Levenberg-Marquardt damping {@code lambda}, carried from step to step. */
@@ -153,7 +163,7 @@ final class TwoSidedSinkhorn {
             } else {
                 sweep();
                 error = columnError();
-                newton = error > SLOW_SWEEP_RATIO * previous;
+                newton = error > slowSweepRatio() * previous;
             }
             previous = error;
             if (outOfBounds()) {
@@ -163,6 +173,18 @@ final class TwoSidedSinkhorn {
             }
         }
         return error;
+    }
+
+    /**
+     * The sweep contraction above which a Newton step pays:
+     * {@code NEWTON_REDUCTION^(1 / cost)}, with {@code cost} a Newton step's work in sweeps:
+     * {@code m / 2 + m^2 / (6 n)} for the dense system (forming it and its Cholesky factor),
+     * about the conjugate-gradient iterations of the last step otherwise.
+     */
+    private double slowSweepRatio() {
+        double cost = m <= NEWTON_DENSE_MAX ? m / 2.0 + (double) m * m / (6.0 * n)
+                : Math.max(1, lastCgIterations);
+        return Math.pow(NEWTON_REDUCTION, 1.0 / Math.max(1.0, cost));
     }
 
     /**
@@ -320,24 +342,26 @@ final class TwoSidedSinkhorn {
      * when the factorisation fails.
      */
     private boolean solveDense() {
-        DMatrixRMaj w = new DMatrixRMaj(n, m);
+        if (newtonSystem == null) {
+            newtonSystem = new DMatrixRMaj(m, m);
+            newtonRight = new DMatrixRMaj(m, 1);
+            newtonSolution = DMatrixRMaj.wrap(m, 1, x);
+            cholesky = LinearSolverFactory_DDRM.chol(m);
+            columnIndex = new int[m];
+        }
         for (int i = 0; i < n; i++) {
             rowScratch[i] = Math.sqrt(a[i]) * u[i];
         }
-        kernel.scaledInto(rowScratch, bv, w.data);
-        DMatrixRMaj system = new DMatrixRMaj(m, m);
-        CommonOps_DDRM.multTransA(w, w, system);
-        CommonOps_DDRM.scale(-1.0, system);
+        kernel.gram(rowScratch, bv, newtonSystem.data, res, columnIndex);
+        CommonOps_DDRM.scale(-1.0, newtonSystem);
         for (int j = 0; j < m; j++) {
-            system.add(j, j, (1 + damping) * nu[j]);
+            newtonSystem.add(j, j, (1 + damping) * nu[j]);
         }
-        DMatrixRMaj solution = DMatrixRMaj.wrap(m, 1, x);
-        DMatrixRMaj right = DMatrixRMaj.wrap(m, 1, rhs.clone());
-        LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.chol(m);
-        if (!cholesky.setA(system)) {
+        System.arraycopy(rhs, 0, newtonRight.data, 0, m);
+        if (!cholesky.setA(newtonSystem)) {
             return false;
         }
-        cholesky.solve(right, solution);
+        cholesky.solve(newtonRight, newtonSolution);
         for (int j = 0; j < m; j++) {
             if (!Double.isFinite(x[j])) {
                 return false;
@@ -367,7 +391,8 @@ final class TwoSidedSinkhorn {
         System.arraycopy(z, 0, dir, 0, m);
         double rz = Kernels.dot(res, 0, z, m);
         double target = CG_REDUCTION * CG_REDUCTION * Kernels.dot(rhs, 0, rhs, m);
-        for (int it = 0; it < CG_MAX_ITERATIONS && Kernels.dot(res, 0, res, m) > target; it++) {
+        int it = 0;
+        for (; it < CG_MAX_ITERATIONS && Kernels.dot(res, 0, res, m) > target; it++) {
             applyM(dir, q);
             double dq = Kernels.dot(dir, 0, q, m);
             if (!(dq > 0)) {
@@ -386,6 +411,7 @@ final class TwoSidedSinkhorn {
                 dir[j] = z[j] + step * dir[j];
             }
         }
+        lastCgIterations = it;
         return true;
     }
 
