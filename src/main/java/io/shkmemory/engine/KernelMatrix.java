@@ -38,6 +38,12 @@ final class KernelMatrix {
     static final double SPARSE_ABSORB_LOG_BOUND = 10.0;
     /** Entries of a row below this share of its largest are left out of Newton systems. */
     static final double GRAM_DROP = 1e-14;
+    /** Largest {@code max C / e} for which {@code G = exp(-C / e)} stays a normal double. */
+    static final double GIBBS_MAX_LOG = 700.0;
+    /** Largest {@code |alpha|}, {@code |beta|} for which {@code e^alpha G e^beta} is used. */
+    static final double GIBBS_MAX_SCALING_LOG = 300.0;
+    /** Most squarings of {@code G} between two levels (a ratio of 16 in epsilon). */
+    static final int MAX_SQUARINGS = 4;
     /** Above this share of kept entries the dense form is faster than CSR. */
     static final double SPARSE_MAX_DENSITY = 0.3;
 
@@ -49,6 +55,9 @@ final class KernelMatrix {
     private final double[] colMax;
     private final int[] rowStart;
     private double[] dense;
+    /** {@code G = exp(-C / e)} at {@code 1 / e = gibbsInvEps}, for dense annealing levels. */
+    private double[] gibbs;
+    private double gibbsInvEps;
     private int[] col = new int[0];
     private double[] val = new double[0];
     private boolean sparse;
@@ -89,14 +98,17 @@ final class KernelMatrix {
      * {@code -max_j (beta_j - C_ij / e)}, so that every row has largest entry 1.
      */
     void build(double invEps, double[] alpha, double[] beta, boolean centreRows,
-               double truncation) {
+               boolean annealing) {
+        double truncation = annealing ? ANNEALING_TRUNCATION_LOG : TRUNCATION_LOG;
         double spread = maxCost * invEps + oscillation(beta);
         if (centreRows) {
             centreRows(invEps, alpha, beta);
         }
         if (!truncate || spread < truncation || !maxima(invEps, alpha, beta, centreRows)
                 || !buildSparse(invEps, alpha, beta, truncation)) {
-            buildDense(invEps, alpha, beta);
+            if (!annealing || !buildDenseByPowers(invEps, alpha, beta)) {
+                buildDense(invEps, alpha, beta);
+            }
         }
     }
 
@@ -194,6 +206,73 @@ final class KernelMatrix {
                 dense[row + j] = Math.exp(ai + beta[j] - c[row + j] * invEps);
             }
         }
+    }
+
+    /**
+     * At an annealing level, builds the dense kernel as {@code e^alpha_i G_ij e^beta_j} from
+     * the potential-free Gibbs kernel {@code G = exp(-C / e)}, which is carried from level
+     * to level: with the default schedule successive levels divide epsilon by 4, so
+     * {@code G} is squared twice instead of taking {@code n m} exponentials. Each level
+     * multiplies the relative error of {@code G} by about the power taken (about
+     * {@code 1e-13} after five levels), which is why only annealing levels, whose result is
+     * just the next level's starting point, are built this way. False, building nothing,
+     * when {@code G} or the scalings would leave the normal range of doubles.
+     */
+    private boolean buildDenseByPowers(double invEps, double[] alpha, double[] beta) {
+        if (maxCost * invEps > GIBBS_MAX_LOG || !withinGibbsRange(alpha)
+                || !withinGibbsRange(beta)) {
+            return false;
+        }
+        int squarings = 0;
+        if (gibbs != null) {
+            double ratio = invEps / gibbsInvEps;
+            while (ratio > 1 && squarings <= MAX_SQUARINGS) {
+                ratio /= 2;
+                squarings++;
+            }
+            if (ratio != 1 || squarings > MAX_SQUARINGS) {
+                squarings = -1;
+            }
+        }
+        if (gibbs == null || squarings < 0) {
+            if (gibbs == null) {
+                gibbs = new double[n * m];
+            }
+            for (int p = 0; p < n * m; p++) {
+                gibbs[p] = Math.exp(-c[p] * invEps);
+            }
+            squarings = 0;
+        }
+        gibbsInvEps = invEps;
+        sparse = false;
+        if (dense == null) {
+            dense = new double[n * m];
+        }
+        for (int j = 0; j < m; j++) {
+            colMax[j] = Math.exp(beta[j]);
+        }
+        for (int i = 0; i < n; i++) {
+            int row = i * m;
+            double ai = Math.exp(alpha[i]);
+            for (int j = 0; j < m; j++) {
+                double g = gibbs[row + j];
+                for (int k = 0; k < squarings; k++) {
+                    g *= g;
+                }
+                gibbs[row + j] = g;
+                dense[row + j] = ai * g * colMax[j];
+            }
+        }
+        return true;
+    }
+
+    private static boolean withinGibbsRange(double[] x) {
+        for (double v : x) {
+            if (!(Math.abs(v) < GIBBS_MAX_SCALING_LOG)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code out_i = sum_j K_ij w_j}. */

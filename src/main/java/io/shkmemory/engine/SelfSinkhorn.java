@@ -130,8 +130,7 @@ final class SelfSinkhorn {
         for (int i = 0; i < n; i++) {
             alpha[i] = p0[i] * invEps;
         }
-        kernel.build(invEps, alpha, alpha, false, eps == targetEps
-                ? KernelMatrix.TRUNCATION_LOG : KernelMatrix.ANNEALING_TRUNCATION_LOG);
+        kernel.build(invEps, alpha, alpha, false, eps != targetEps);
         Arrays.fill(u, 1.0);
         kernel.rows(a, r);
         for (int i = 0; i < n; i++) {

@@ -200,16 +200,6 @@ final class TwoSidedSinkhorn {
                 || SinkhornSolver.outOfBounds(v, SinkhornSolver.ABSORB_LOG_BOUND);
     }
 
-    /**
-     * Truncation of the kernel: the full bound at the target epsilon, a looser one at the
-     * annealing levels, which only provide a starting point and stop at a marginal error of
-     * {@link SinkhornSolver#ANNEALING_TOLERANCE}.
-     */
-    private double truncation() {
-        return eps == targetEps ? KernelMatrix.TRUNCATION_LOG
-                : KernelMatrix.ANNEALING_TRUNCATION_LOG;
-    }
-
     /** Moves the column scalings into {@code g0}. */
     private void absorb() {
         for (int j = 0; j < m; j++) {
@@ -226,7 +216,7 @@ final class TwoSidedSinkhorn {
         for (int j = 0; j < m; j++) {
             beta[j] = g0[j] * invEps;
         }
-        kernel.build(invEps, f0, beta, true, truncation());
+        kernel.build(invEps, f0, beta, true, eps != targetEps);
         for (int i = 0; i < n; i++) {
             f0[i] = eps * f0[i];
         }

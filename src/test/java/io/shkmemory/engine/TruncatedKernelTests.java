@@ -37,8 +37,8 @@ class TruncatedKernelTests {
         KernelMatrix sparse = new KernelMatrix(c, 300, 280);
         KernelMatrix dense = new KernelMatrix(c, 300, 280, false);
 
-        sparse.build(invEps, alphaSparse, beta, true, KernelMatrix.TRUNCATION_LOG);
-        dense.build(invEps, alphaDense, beta, true, KernelMatrix.TRUNCATION_LOG);
+        sparse.build(invEps, alphaSparse, beta, true, false);
+        dense.build(invEps, alphaDense, beta, true, false);
 
         assertThat(sparse.isSparse()).isTrue();
         assertThat(sparse.storedEntries()).isLessThan(300L * 280 / 4);
