@@ -38,6 +38,8 @@ final class KernelMatrix {
     static final double SPARSE_ABSORB_LOG_BOUND = 10.0;
     /** Entries of a row below this share of its largest are left out of Newton systems. */
     static final double GRAM_DROP = 1e-14;
+    /** Rows sampled to decide between the sparse and the dense form. */
+    static final int DENSITY_SAMPLE_ROWS = 64;
     /** Largest {@code max C / e} for which {@code G = exp(-C / e)} stays a normal double. */
     static final double GIBBS_MAX_LOG = 700.0;
     /** Largest {@code |alpha|}, {@code |beta|} for which {@code e^alpha G e^beta} is used. */
@@ -51,8 +53,10 @@ final class KernelMatrix {
     private final int n;
     private final int m;
     private final double maxCost;
-    private final double[] rowMax;
-    private final double[] colMax;
+    /** {@code R_i - T}: row maximum of {@code A} less the truncation, during a build. */
+    private final double[] rowFloor;
+    /** {@code Q_j - T}, during a build; scratch of the dense builds. */
+    private final double[] colFloor;
     private final int[] rowStart;
     private double[] dense;
     /** {@code G = exp(-C / e)} at {@code 1 / e = gibbsInvEps}, for dense annealing levels. */
@@ -74,8 +78,8 @@ final class KernelMatrix {
         this.n = n;
         this.m = m;
         this.maxCost = CostMatrix.max(c);
-        this.rowMax = new double[n];
-        this.colMax = new double[m];
+        this.rowFloor = new double[n];
+        this.colFloor = new double[m];
         this.rowStart = new int[n + 1];
     }
 
@@ -100,15 +104,18 @@ final class KernelMatrix {
     void build(double invEps, double[] alpha, double[] beta, boolean centreRows,
                boolean annealing) {
         double truncation = annealing ? ANNEALING_TRUNCATION_LOG : TRUNCATION_LOG;
-        double spread = maxCost * invEps + oscillation(beta);
-        if (centreRows) {
-            centreRows(invEps, alpha, beta);
-        }
-        if (!truncate || spread < truncation || !maxima(invEps, alpha, beta, centreRows)
-                || !buildSparse(invEps, alpha, beta, truncation)) {
-            if (!annealing || !buildDenseByPowers(invEps, alpha, beta)) {
-                buildDense(invEps, alpha, beta);
+        boolean sparsePossible = truncate && maxCost * invEps + oscillation(beta) >= truncation;
+        if (!sparsePossible) {
+            if (centreRows) {
+                centreRows(invEps, alpha, beta);
             }
+        } else if (floors(invEps, alpha, beta, centreRows, truncation)
+                && sampledDensity(invEps, alpha, beta) <= SPARSE_MAX_DENSITY
+                && buildSparse(invEps, alpha, beta)) {
+            return;
+        }
+        if (!annealing || !buildDenseByPowers(invEps, alpha, beta)) {
+            buildDense(invEps, alpha, beta);
         }
     }
 
@@ -125,58 +132,89 @@ final class KernelMatrix {
     /** {@code alpha_i = -max_j (beta_j - C_ij / e)}. */
     private void centreRows(double invEps, double[] alpha, double[] beta) {
         for (int i = 0; i < n; i++) {
-            int row = i * m;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                max = Math.max(max, beta[j] - c[row + j] * invEps);
-            }
-            alpha[i] = -max;
+            alpha[i] = -rowMaximum(i, invEps, beta);
         }
     }
 
-    /** Row and column maxima of {@code A}; false if any is not finite. */
-    private boolean maxima(double invEps, double[] alpha, double[] beta, boolean centred) {
-        Arrays.fill(colMax, Double.NEGATIVE_INFINITY);
+    private double rowMaximum(int i, double invEps, double[] beta) {
+        int row = i * m;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m; j++) {
+            max = Math.max(max, beta[j] - c[row + j] * invEps);
+        }
+        return max;
+    }
+
+    /**
+     * The truncation floors {@code R_i - T} and {@code Q_j - T} (centring the rows first when
+     * asked, in the same pass over each row); false if a maximum is not finite.
+     */
+    private boolean floors(double invEps, double[] alpha, double[] beta, boolean centreRows,
+                           double truncation) {
+        Arrays.fill(colFloor, Double.NEGATIVE_INFINITY);
+        boolean finite = true;
         for (int i = 0; i < n; i++) {
+            if (centreRows) {
+                alpha[i] = -rowMaximum(i, invEps, beta);
+            }
             int row = i * m;
             double ai = alpha[i];
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < m; j++) {
                 double arg = ai + beta[j] - c[row + j] * invEps;
                 max = Math.max(max, arg);
-                colMax[j] = Math.max(colMax[j], arg);
+                colFloor[j] = Math.max(colFloor[j], arg);
             }
-            rowMax[i] = centred ? 0.0 : max;
-            if (!Double.isFinite(max)) {
-                return false;
-            }
+            rowFloor[i] = (centreRows ? 0.0 : max) - truncation;
+            finite &= Double.isFinite(max);
         }
-        return true;
+        for (int j = 0; j < m; j++) {
+            colFloor[j] -= truncation;
+        }
+        return finite;
+    }
+
+    /** Share of kept entries in a sample of about {@link #DENSITY_SAMPLE_ROWS} rows. */
+    private double sampledDensity(double invEps, double[] alpha, double[] beta) {
+        int step = Math.max(1, n / DENSITY_SAMPLE_ROWS);
+        long kept = 0;
+        long seen = 0;
+        for (int i = 0; i < n; i += step) {
+            int row = i * m;
+            double ai = alpha[i];
+            double floor = rowFloor[i];
+            for (int j = 0; j < m; j++) {
+                double arg = ai + beta[j] - c[row + j] * invEps;
+                kept += arg > Math.min(floor, colFloor[j]) ? 1 : 0;
+            }
+            seen += m;
+        }
+        return (double) kept / seen;
     }
 
     /**
      * Fills the CSR arrays with the kept entries; false, leaving the kernel to be built dense,
      * once more than {@link #SPARSE_MAX_DENSITY} of them would be kept.
      */
-    private boolean buildSparse(double invEps, double[] alpha, double[] beta, double truncation) {
+    private boolean buildSparse(double invEps, double[] alpha, double[] beta) {
         long limit = (long) (SPARSE_MAX_DENSITY * n * m);
         int at = 0;
         for (int i = 0; i < n; i++) {
+            if (at > limit) {
+                return false;
+            }
             rowStart[i] = at;
             int row = i * m;
             double ai = alpha[i];
-            double rowFloor = rowMax[i] - truncation;
+            double floor = rowFloor[i];
             if (col.length < at + m) {
-                if (at + m > limit) {
-                    return false;
-                }
                 int capacity = (int) Math.min((long) n * m, Math.max(2L * col.length, at + m));
                 col = Arrays.copyOf(col, capacity);
                 val = Arrays.copyOf(val, capacity);
             }
             for (int j = 0; j < m; j++) {
                 double arg = ai + beta[j] - c[row + j] * invEps;
-                if (arg > Math.min(rowFloor, colMax[j] - truncation)) {
+                if (arg > Math.min(floor, colFloor[j])) {
                     col[at] = j;
                     val[at] = arg;
                     at++;
@@ -249,7 +287,7 @@ final class KernelMatrix {
             dense = new double[n * m];
         }
         for (int j = 0; j < m; j++) {
-            colMax[j] = Math.exp(beta[j]);
+            colFloor[j] = Math.exp(beta[j]);
         }
         for (int i = 0; i < n; i++) {
             int row = i * m;
@@ -260,7 +298,7 @@ final class KernelMatrix {
                     g *= g;
                 }
                 gibbs[row + j] = g;
-                dense[row + j] = ai * g * colMax[j];
+                dense[row + j] = ai * g * colFloor[j];
             }
         }
         return true;
