@@ -38,6 +38,11 @@ final class KernelMatrix {
     static final double SPARSE_ABSORB_LOG_BOUND = 10.0;
     /** Entries of a row below this share of its largest are left out of Newton systems. */
     static final double GRAM_DROP = 1e-14;
+    /**
+     * Row blocks of a parallel kernel. Fixed, so that sums, and hence results, are the same
+     * for any number of threads.
+     */
+    static final int ROW_BLOCKS = 8;
     /** Rows sampled to decide between the sparse and the dense form. */
     static final int DENSITY_SAMPLE_ROWS = 64;
     /** Largest {@code max C / e} for which {@code G = exp(-C / e)} stays a normal double. */
@@ -66,14 +71,26 @@ final class KernelMatrix {
     private double[] val = new double[0];
     private boolean sparse;
     private final boolean truncate;
+    /** Runs the row blocks, or null for one block on the calling thread. */
+    private final ParallelLoop loop;
+    private final int blocks;
+    /** Per-block partial column sums, reduced in block order. */
+    private final double[] partials;
 
     KernelMatrix(double[] c, int n, int m) {
-        this(c, n, m, true);
+        this(c, n, m, true, null);
     }
 
-    /** A kernel that is always dense when {@code truncate} is false (for tests). */
-    KernelMatrix(double[] c, int n, int m, boolean truncate) {
+    /**
+     * A kernel that is always dense when {@code truncate} is false (for tests), and whose
+     * builds and products run over {@link #ROW_BLOCKS} blocks of rows on {@code rows} when it
+     * is not null.
+     */
+    KernelMatrix(double[] c, int n, int m, boolean truncate, ParallelLoop rows) {
         this.truncate = truncate;
+        this.loop = rows;
+        this.blocks = rows == null ? 1 : Math.min(ROW_BLOCKS, n);
+        this.partials = rows == null ? null : new double[blocks * m];
         this.c = c;
         this.n = n;
         this.m = m;
@@ -151,9 +168,35 @@ final class KernelMatrix {
      */
     private boolean floors(double invEps, double[] alpha, double[] beta, boolean centreRows,
                            double truncation) {
-        Arrays.fill(colFloor, Double.NEGATIVE_INFINITY);
+        double[] maxima = loop == null ? colFloor : partials;
+        boolean[] finite = new boolean[blocks];
+        forBlocks((from, to, block) -> finite[block] = floors(invEps, alpha, beta, centreRows,
+                truncation, from, to, maxima, block * m));
+        if (loop != null) {
+            System.arraycopy(partials, 0, colFloor, 0, m);
+            for (int b = 1; b < blocks; b++) {
+                for (int j = 0; j < m; j++) {
+                    colFloor[j] = Math.max(colFloor[j], partials[b * m + j]);
+                }
+            }
+        }
+        boolean all = true;
+        for (boolean f : finite) {
+            all &= f;
+        }
+        for (int j = 0; j < m; j++) {
+            colFloor[j] -= truncation;
+        }
+        return all;
+    }
+
+    /** Rows {@code from..to}: their floors, and their column maxima into {@code colMaxima}. */
+    private boolean floors(double invEps, double[] alpha, double[] beta, boolean centreRows,
+                           double truncation, int from, int to, double[] colMaxima,
+                           int offset) {
+        Arrays.fill(colMaxima, offset, offset + m, Double.NEGATIVE_INFINITY);
         boolean finite = true;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             if (centreRows) {
                 alpha[i] = -rowMaximum(i, invEps, beta);
             }
@@ -163,13 +206,10 @@ final class KernelMatrix {
             for (int j = 0; j < m; j++) {
                 double arg = ai + beta[j] - c[row + j] * invEps;
                 max = Math.max(max, arg);
-                colFloor[j] = Math.max(colFloor[j], arg);
+                colMaxima[offset + j] = Math.max(colMaxima[offset + j], arg);
             }
             rowFloor[i] = (centreRows ? 0.0 : max) - truncation;
             finite &= Double.isFinite(max);
-        }
-        for (int j = 0; j < m; j++) {
-            colFloor[j] -= truncation;
         }
         return finite;
     }
@@ -197,6 +237,9 @@ final class KernelMatrix {
      * once more than {@link #SPARSE_MAX_DENSITY} of them would be kept.
      */
     private boolean buildSparse(double invEps, double[] alpha, double[] beta) {
+        if (loop != null) {
+            return buildSparseInBlocks(invEps, alpha, beta);
+        }
         long limit = (long) (SPARSE_MAX_DENSITY * n * m);
         int at = 0;
         for (int i = 0; i < n; i++) {
@@ -232,18 +275,68 @@ final class KernelMatrix {
         return true;
     }
 
+    /** The CSR build in two passes over blocks of rows: count the kept entries, then fill. */
+    private boolean buildSparseInBlocks(double invEps, double[] alpha, double[] beta) {
+        forBlocks((from, to, block) -> {
+            for (int i = from; i < to; i++) {
+                int row = i * m;
+                double ai = alpha[i];
+                double floor = rowFloor[i];
+                int count = 0;
+                for (int j = 0; j < m; j++) {
+                    double arg = ai + beta[j] - c[row + j] * invEps;
+                    count += arg > Math.min(floor, colFloor[j]) ? 1 : 0;
+                }
+                rowStart[i + 1] = count;
+            }
+        });
+        rowStart[0] = 0;
+        for (int i = 0; i < n; i++) {
+            rowStart[i + 1] += rowStart[i];
+        }
+        int kept = rowStart[n];
+        if (kept > SPARSE_MAX_DENSITY * n * m) {
+            return false;
+        }
+        if (col.length < kept) {
+            int capacity = (int) Math.min((long) n * m, kept + (kept >> 3));
+            col = new int[capacity];
+            val = new double[capacity];
+        }
+        forBlocks((from, to, block) -> {
+            for (int i = from; i < to; i++) {
+                int row = i * m;
+                double ai = alpha[i];
+                double floor = rowFloor[i];
+                int at = rowStart[i];
+                for (int j = 0; j < m; j++) {
+                    double arg = ai + beta[j] - c[row + j] * invEps;
+                    if (arg > Math.min(floor, colFloor[j])) {
+                        col[at] = j;
+                        val[at] = Math.exp(arg);
+                        at++;
+                    }
+                }
+            }
+        });
+        sparse = true;
+        return true;
+    }
+
     private void buildDense(double invEps, double[] alpha, double[] beta) {
         sparse = false;
         if (dense == null) {
             dense = new double[n * m];
         }
-        for (int i = 0; i < n; i++) {
-            int row = i * m;
-            double ai = alpha[i];
-            for (int j = 0; j < m; j++) {
-                dense[row + j] = Math.exp(ai + beta[j] - c[row + j] * invEps);
+        forBlocks((from, to, block) -> {
+            for (int i = from; i < to; i++) {
+                int row = i * m;
+                double ai = alpha[i];
+                for (int j = 0; j < m; j++) {
+                    dense[row + j] = Math.exp(ai + beta[j] - c[row + j] * invEps);
+                }
             }
-        }
+        });
     }
 
     /**
@@ -276,9 +369,11 @@ final class KernelMatrix {
             if (gibbs == null) {
                 gibbs = new double[n * m];
             }
-            for (int p = 0; p < n * m; p++) {
-                gibbs[p] = Math.exp(-c[p] * invEps);
-            }
+            forBlocks((from, to, block) -> {
+                for (int p = from * m; p < to * m; p++) {
+                    gibbs[p] = Math.exp(-c[p] * invEps);
+                }
+            });
             squarings = 0;
         }
         gibbsInvEps = invEps;
@@ -289,18 +384,21 @@ final class KernelMatrix {
         for (int j = 0; j < m; j++) {
             colFloor[j] = Math.exp(beta[j]);
         }
-        for (int i = 0; i < n; i++) {
-            int row = i * m;
-            double ai = Math.exp(alpha[i]);
-            for (int j = 0; j < m; j++) {
-                double g = gibbs[row + j];
-                for (int k = 0; k < squarings; k++) {
-                    g *= g;
+        int powers = squarings;
+        forBlocks((from, to, block) -> {
+            for (int i = from; i < to; i++) {
+                int row = i * m;
+                double ai = Math.exp(alpha[i]);
+                for (int j = 0; j < m; j++) {
+                    double g = gibbs[row + j];
+                    for (int k = 0; k < powers; k++) {
+                        g *= g;
+                    }
+                    gibbs[row + j] = g;
+                    dense[row + j] = ai * g * colFloor[j];
                 }
-                gibbs[row + j] = g;
-                dense[row + j] = ai * g * colFloor[j];
             }
-        }
+        });
         return true;
     }
 
@@ -313,14 +411,47 @@ final class KernelMatrix {
         return true;
     }
 
+    private int blockStart(int block) {
+        return (int) ((long) n * block / blocks);
+    }
+
+    /** Runs {@code body(from, to)} for every block of rows, in parallel when there is a loop. */
+    private void forBlocks(RowRange body) {
+        if (loop == null) {
+            body.run(0, n, 0);
+        } else {
+            loop.run(blocks, b -> body.run(blockStart(b), blockStart(b + 1), b));
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowRange {
+        void run(int from, int to, int block);
+    }
+
+    /** {@code out = sum over blocks of partials}, in block order. */
+    private void reducePartials(double[] out) {
+        System.arraycopy(partials, 0, out, 0, m);
+        for (int b = 1; b < blocks; b++) {
+            int offset = b * m;
+            for (int j = 0; j < m; j++) {
+                out[j] += partials[offset + j];
+            }
+        }
+    }
+
     /** {@code out_i = sum_j K_ij w_j}. */
     void rows(double[] w, double[] out) {
+        forBlocks((from, to, block) -> rows(w, out, from, to));
+    }
+
+    private void rows(double[] w, double[] out, int from, int to) {
         if (sparse) {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 out[i] = sparseDot(rowStart[i], rowStart[i + 1], w);
             }
         } else {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 out[i] = Kernels.dot(dense, i * m, w, m);
             }
         }
@@ -328,38 +459,42 @@ final class KernelMatrix {
 
     /** {@code out_j = sum_i w_i K_ij}. */
     void columns(double[] w, double[] out) {
-        Arrays.fill(out, 0, m, 0.0);
-        if (sparse) {
-            for (int i = 0; i < n; i++) {
-                double wi = w[i];
-                for (int p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
-                    out[col[p]] += wi * val[p];
-                }
-            }
+        if (loop == null) {
+            columns(w, out, 0, 0, n, false);
         } else {
-            for (int i = 0; i < n; i++) {
-                Kernels.axpy(w[i], dense, i * m, out, m);
-            }
+            forBlocks((from, to, block) -> columns(w, partials, block * m, from, to, false));
+            reducePartials(out);
         }
     }
 
     /** {@code out_j = sum_i w_i K_ij^2}. */
     void squaredColumns(double[] w, double[] out) {
-        Arrays.fill(out, 0, m, 0.0);
-        if (sparse) {
-            for (int i = 0; i < n; i++) {
-                double wi = w[i];
-                for (int p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
-                    out[col[p]] += wi * val[p] * val[p];
-                }
-            }
+        if (loop == null) {
+            columns(w, out, 0, 0, n, true);
         } else {
-            for (int i = 0; i < n; i++) {
-                double wi = w[i];
+            forBlocks((from, to, block) -> columns(w, partials, block * m, from, to, true));
+            reducePartials(out);
+        }
+    }
+
+    /** {@code out[offset + j] = sum_{from <= i < to} w_i K_ij} (or {@code K_ij^2}). */
+    private void columns(double[] w, double[] out, int offset, int from, int to,
+                         boolean squared) {
+        Arrays.fill(out, offset, offset + m, 0.0);
+        for (int i = from; i < to; i++) {
+            double wi = w[i];
+            if (sparse) {
+                for (int p = rowStart[i], end = rowStart[i + 1]; p < end; p++) {
+                    double k = squared ? val[p] * val[p] : val[p];
+                    out[offset + col[p]] += wi * k;
+                }
+            } else if (squared) {
                 int row = i * m;
                 for (int j = 0; j < m; j++) {
-                    out[j] += wi * dense[row + j] * dense[row + j];
+                    out[offset + j] += wi * dense[row + j] * dense[row + j];
                 }
+            } else {
+                Kernels.axpy(wi, dense, i * m, out, offset, m);
             }
         }
     }

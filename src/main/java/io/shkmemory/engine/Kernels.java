@@ -35,4 +35,12 @@ final class Kernels {
             acc[j] += alpha * k[offset + j];
         }
     }
+
+    /** {@code acc[accOffset + j] += alpha * k[offset + j]} for {@code j < length}. */
+    static void axpy(double alpha, double[] k, int offset, double[] acc, int accOffset,
+                     int length) {
+        for (int j = 0; j < length; j++) {
+            acc[accOffset + j] += alpha * k[offset + j];
+        }
+    }
 }

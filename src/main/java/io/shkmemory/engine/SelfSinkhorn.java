@@ -29,17 +29,20 @@ final class SelfSinkhorn {
     private int iterations;
 
     SelfSinkhorn(double[] c, Measure mu, double eps) {
-        this(c, mu, eps, true);
+        this(c, mu, eps, true, null);
     }
 
-    /** A solve whose kernel is never truncated when {@code truncate} is false (for tests). */
-    SelfSinkhorn(double[] c, Measure mu, double eps, boolean truncate) {
+    /**
+     * A solve whose kernel is never truncated when {@code truncate} is false (for tests), and
+     * whose kernel builds and products run over blocks of rows on {@code rows} when not null.
+     */
+    SelfSinkhorn(double[] c, Measure mu, double eps, boolean truncate, ParallelLoop rows) {
         this.c = c;
         this.n = mu.size();
         this.a = mu.a();
         this.logA = mu.logA();
         this.targetEps = eps;
-        this.kernel = new KernelMatrix(c, n, n, truncate);
+        this.kernel = new KernelMatrix(c, n, n, truncate, rows);
         this.p0 = new double[n];
         this.alpha = new double[n];
         this.u = new double[n];

@@ -1,5 +1,7 @@
 package io.shkmemory.engine;
 
+import java.util.concurrent.Executor;
+
 
 /**
  * Entropic optimal transport between two measures for the cost {@code C_ij = |x_i - y_j|^2 / 2},
@@ -36,15 +38,38 @@ package io.shkmemory.engine;
  * <p>Points of zero weight are left out of the solve; their potentials are then filled in by
  * the soft c-transform, which is the extension DESIGN.md uses for {@code f(x)} at any point.
  *
- * <p>Instances are immutable and thread-safe; all scratch lives in the call.
+ * <p>Instances are immutable and thread-safe; all scratch lives in the call. Large solves can
+ * run their rows on a bounded pool passed in by the caller.
  */
 public final class SinkhornSolver {
 
 
-    private final SinkhornOptions options;
+    /** Problems with at least this many cost entries run their rows in parallel. */
+    static final long ROW_PARALLEL_MIN_ENTRIES = 100_000;
 
+    private final SinkhornOptions options;
+    private final ParallelLoop rows;
+
+    /** A solver that runs every solve on the calling thread. */
     public SinkhornSolver(SinkhornOptions options) {
+        this(options, null, 1);
+    }
+
+    /**
+     * A solver that runs the kernel builds and products of large solves (at least
+     * {@value #ROW_PARALLEL_MIN_ENTRIES} cost entries) over blocks of rows, on the calling
+     * thread and up to {@code parallelism - 1} tasks of {@code pool}. Blocks are fixed, so
+     * results do not depend on the number of threads; they differ from those of a solver
+     * without a pool by rounding only. {@code pool} may be null (no parallelism); a saturated
+     * pool slows solves down but cannot deadlock them.
+     */
+    public SinkhornSolver(SinkhornOptions options, Executor pool, int parallelism) {
         this.options = options;
+        this.rows = pool == null ? null : new ParallelLoop(pool, parallelism);
+    }
+
+    private ParallelLoop rowsFor(int n, int m) {
+        return (long) n * m >= ROW_PARALLEL_MIN_ENTRIES ? rows : null;
     }
 
     public SinkhornOptions options() {
@@ -71,8 +96,8 @@ public final class SinkhornSolver {
         Support target = Support.of(nu);
         double[] c = CostMatrix.halfSquaredDistances(source.measure, target.measure);
         double[] g = gInit == null ? null : target.restrict(gInit);
-        TransportResult core = new TwoSidedSinkhorn(c, source.measure, target.measure, eps)
-                .run(g, options);
+        TransportResult core = new TwoSidedSinkhorn(c, source.measure, target.measure, eps,
+                true, rowsFor(source.measure.size(), target.measure.size())).run(g, options);
         if (source.isWhole() && target.isWhole()) {
             return core;
         }
@@ -98,7 +123,8 @@ public final class SinkhornSolver {
         Measure s = support.measure;
         double[] c = CostMatrix.halfSquaredDistances(s, s);
         double[] p = pInit == null ? null : support.restrict(pInit);
-        SelfTransportResult core = new SelfSinkhorn(c, s, eps).run(p, options);
+        SelfTransportResult core = new SelfSinkhorn(c, s, eps, true, rowsFor(s.size(), s.size()))
+                .run(p, options);
         if (support.isWhole()) {
             return core;
         }

@@ -76,11 +76,14 @@ final class TwoSidedSinkhorn {
     private double damping = 1e-3;
 
     TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps) {
-        this(c, mu, nu, eps, true);
+        this(c, mu, nu, eps, true, null);
     }
 
-    /** A solve whose kernel is never truncated when {@code truncate} is false (for tests). */
-    TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps, boolean truncate) {
+    /**
+     * A solve whose kernel is never truncated when {@code truncate} is false (for tests), and
+     * whose kernel builds and products run over blocks of rows on {@code rows} when not null.
+     */
+    TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps, boolean truncate, ParallelLoop rows) {
         this.c = c;
         this.n = mu.size();
         this.m = nu.size();
@@ -88,7 +91,7 @@ final class TwoSidedSinkhorn {
         this.b = nu.a();
         this.logA = mu.logA();
         this.targetEps = eps;
-        this.kernel = new KernelMatrix(c, n, m, truncate);
+        this.kernel = new KernelMatrix(c, n, m, truncate, rows);
         this.f0 = new double[n];
         this.g0 = new double[m];
         this.beta = new double[m];

@@ -35,7 +35,7 @@ class TruncatedKernelTests {
         double[] alphaSparse = new double[300];
         double[] alphaDense = new double[300];
         KernelMatrix sparse = new KernelMatrix(c, 300, 280);
-        KernelMatrix dense = new KernelMatrix(c, 300, 280, false);
+        KernelMatrix dense = new KernelMatrix(c, 300, 280, false, null);
 
         sparse.build(invEps, alphaSparse, beta, true, false);
         dense.build(invEps, alphaDense, beta, true, false);
@@ -58,9 +58,9 @@ class TruncatedKernelTests {
                 Clouds.weights(rng, m));
         double[] c = CostMatrix.halfSquaredDistances(mu, nu);
 
-        TwoSidedSinkhorn truncated = new TwoSidedSinkhorn(c, mu, nu, eps, true);
+        TwoSidedSinkhorn truncated = new TwoSidedSinkhorn(c, mu, nu, eps, true, null);
         TransportResult sparse = truncated.run(null, OPTIONS);
-        TransportResult dense = new TwoSidedSinkhorn(c, mu, nu, eps, false).run(null, OPTIONS);
+        TransportResult dense = new TwoSidedSinkhorn(c, mu, nu, eps, false, null).run(null, OPTIONS);
 
         assertThat(truncated.truncated()).as("kernel truncated").isTrue();
         assertThat(sparse.converged()).isTrue();
@@ -75,9 +75,9 @@ class TruncatedKernelTests {
         Measure mu = Measure.of(Clouds.gaussian(rng, n, d, 1.0, null), Clouds.weights(rng, n));
         double[] c = CostMatrix.halfSquaredDistances(mu, mu);
 
-        SelfSinkhorn truncated = new SelfSinkhorn(c, mu, eps, true);
+        SelfSinkhorn truncated = new SelfSinkhorn(c, mu, eps, true, null);
         SelfTransportResult sparse = truncated.run(null, OPTIONS);
-        SelfTransportResult dense = new SelfSinkhorn(c, mu, eps, false).run(null, OPTIONS);
+        SelfTransportResult dense = new SelfSinkhorn(c, mu, eps, false, null).run(null, OPTIONS);
 
         assertThat(truncated.truncated()).as("kernel truncated").isTrue();
         assertThat(sparse.converged()).isTrue();

@@ -98,6 +98,33 @@ public final class EngineBenchmark {
         for (double tolerance : DIVERGENCE_TOLERANCES) {
             divergenceAt(mu, nu, reference, tolerance);
         }
+        rowParallel(mu, nu);
+    }
+
+    /** The same S_eps with the rows of each solve on one and on two threads. */
+    private void rowParallel(Measure mu, Measure nu) {
+        SinkhornOptions options = SinkhornOptions.DEFAULT.withTolerance(1e-5)
+                .withMaxIterations(100_000);
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            double[] medians = new double[2];
+            double[] values = new double[2];
+            for (int threads = 1; threads <= 2; threads++) {
+                SinkhornDivergence divergence = new SinkhornDivergence(
+                        new SinkhornSolver(options, pool, threads));
+                Divergence[] last = new Divergence[1];
+                Timing t = time(() -> last[0] = divergence.compute(mu, nu, DIVERGENCE_EPS),
+                        d -> d.iterations(), false);
+                t.print(String.format(Locale.ROOT, "rows on %d", threads), 0);
+                medians[threads - 1] = t.median();
+                values[threads - 1] = last[0].value();
+            }
+            System.out.printf(Locale.ROOT, "    row-parallel speed-up 1 -> 2 threads: %.2f,"
+                    + " |S(1) - S(2)| = %.1e%n", medians[0] / medians[1],
+                    Math.abs(values[0] - values[1]));
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private void divergenceAt(Measure mu, Measure nu, Divergence reference, double tolerance) {
