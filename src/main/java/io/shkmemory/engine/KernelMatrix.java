@@ -168,21 +168,21 @@ final class KernelMatrix {
      */
     private boolean floors(double invEps, double[] alpha, double[] beta, boolean centreRows,
                            double truncation) {
-        double[] maxima = loop == null ? colFloor : partials;
-        boolean[] finite = new boolean[blocks];
-        forBlocks((from, to, block) -> finite[block] = floors(invEps, alpha, beta, centreRows,
-                truncation, from, to, maxima, block * m));
-        if (loop != null) {
+        boolean all = true;
+        if (loop == null) {
+            all = floors(invEps, alpha, beta, centreRows, truncation, 0, n, colFloor, 0);
+        } else {
+            boolean[] finite = new boolean[blocks];
+            forBlocks((from, to, block) -> finite[block] = floors(invEps, alpha, beta,
+                    centreRows, truncation, from, to, partials, block * m));
             System.arraycopy(partials, 0, colFloor, 0, m);
             for (int b = 1; b < blocks; b++) {
+                all &= finite[b];
                 for (int j = 0; j < m; j++) {
                     colFloor[j] = Math.max(colFloor[j], partials[b * m + j]);
                 }
             }
-        }
-        boolean all = true;
-        for (boolean f : finite) {
-            all &= f;
+            all &= finite[0];
         }
         for (int j = 0; j < m; j++) {
             colFloor[j] -= truncation;
@@ -328,15 +328,21 @@ final class KernelMatrix {
         if (dense == null) {
             dense = new double[n * m];
         }
-        forBlocks((from, to, block) -> {
-            for (int i = from; i < to; i++) {
-                int row = i * m;
-                double ai = alpha[i];
-                for (int j = 0; j < m; j++) {
-                    dense[row + j] = Math.exp(ai + beta[j] - c[row + j] * invEps);
-                }
+        if (loop == null) {
+            denseRows(invEps, alpha, beta, 0, n);
+        } else {
+            forBlocks((from, to, block) -> denseRows(invEps, alpha, beta, from, to));
+        }
+    }
+
+    private void denseRows(double invEps, double[] alpha, double[] beta, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int row = i * m;
+            double ai = alpha[i];
+            for (int j = 0; j < m; j++) {
+                dense[row + j] = Math.exp(ai + beta[j] - c[row + j] * invEps);
             }
-        });
+        }
     }
 
     /**
@@ -369,11 +375,11 @@ final class KernelMatrix {
             if (gibbs == null) {
                 gibbs = new double[n * m];
             }
-            forBlocks((from, to, block) -> {
-                for (int p = from * m; p < to * m; p++) {
-                    gibbs[p] = Math.exp(-c[p] * invEps);
-                }
-            });
+            if (loop == null) {
+                gibbsRows(invEps, 0, n);
+            } else {
+                forBlocks((from, to, block) -> gibbsRows(invEps, from, to));
+            }
             squarings = 0;
         }
         gibbsInvEps = invEps;
@@ -385,21 +391,34 @@ final class KernelMatrix {
             colFloor[j] = Math.exp(beta[j]);
         }
         int powers = squarings;
-        forBlocks((from, to, block) -> {
-            for (int i = from; i < to; i++) {
-                int row = i * m;
-                double ai = Math.exp(alpha[i]);
-                for (int j = 0; j < m; j++) {
-                    double g = gibbs[row + j];
-                    for (int k = 0; k < powers; k++) {
-                        g *= g;
-                    }
-                    gibbs[row + j] = g;
-                    dense[row + j] = ai * g * colFloor[j];
-                }
-            }
-        });
+        if (loop == null) {
+            powerRows(alpha, powers, 0, n);
+        } else {
+            forBlocks((from, to, block) -> powerRows(alpha, powers, from, to));
+        }
         return true;
+    }
+
+    private void gibbsRows(double invEps, int from, int to) {
+        for (int p = from * m; p < to * m; p++) {
+            gibbs[p] = Math.exp(-c[p] * invEps);
+        }
+    }
+
+    /** {@code G <- G^(2^powers)}, {@code K = e^alpha G e^beta} ({@code e^beta} in colFloor). */
+    private void powerRows(double[] alpha, int powers, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int row = i * m;
+            double ai = Math.exp(alpha[i]);
+            for (int j = 0; j < m; j++) {
+                double g = gibbs[row + j];
+                for (int k = 0; k < powers; k++) {
+                    g *= g;
+                }
+                gibbs[row + j] = g;
+                dense[row + j] = ai * g * colFloor[j];
+            }
+        }
     }
 
     private static boolean withinGibbsRange(double[] x) {
@@ -442,7 +461,11 @@ final class KernelMatrix {
 
     /** {@code out_i = sum_j K_ij w_j}. */
     void rows(double[] w, double[] out) {
-        forBlocks((from, to, block) -> rows(w, out, from, to));
+        if (loop == null) {
+            rows(w, out, 0, n);
+        } else {
+            forBlocks((from, to, block) -> rows(w, out, from, to));
+        }
     }
 
     private void rows(double[] w, double[] out, int from, int to) {

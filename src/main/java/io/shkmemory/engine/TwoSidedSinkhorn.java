@@ -2,10 +2,6 @@ package io.shkmemory.engine;
 
 import java.util.Arrays;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * One solve of {@code OT_eps(mu, nu)} on points of positive weight; see {@link SinkhornSolver}
@@ -63,11 +59,8 @@ final class TwoSidedSinkhorn {
     private final double[] q;
     private final double[] scaled;
     private final double[] rowScratch;
-    /** Dense Newton system and its Cholesky solver, made on the first dense Newton step. */
-    private DMatrixRMaj newtonSystem;
-    private DMatrixRMaj newtonRight;
-    private DMatrixRMaj newtonSolution;
-    private LinearSolverDense<DMatrixRMaj> cholesky;
+    /** Dense Newton system (then its Cholesky factor), made on the first dense Newton step. */
+    private double[] newtonSystem;
     private int[] columnIndex;
     private int lastCgIterations = 10;
     private double eps;
@@ -336,25 +329,23 @@ final class TwoSidedSinkhorn {
      */
     private boolean solveDense() {
         if (newtonSystem == null) {
-            newtonSystem = new DMatrixRMaj(m, m);
-            newtonRight = new DMatrixRMaj(m, 1);
-            newtonSolution = DMatrixRMaj.wrap(m, 1, x);
-            cholesky = LinearSolverFactory_DDRM.chol(m);
+            newtonSystem = new double[m * m];
             columnIndex = new int[m];
         }
         for (int i = 0; i < n; i++) {
             rowScratch[i] = Math.sqrt(a[i]) * u[i];
         }
-        kernel.gram(rowScratch, bv, newtonSystem.data, res, columnIndex);
-        CommonOps_DDRM.scale(-1.0, newtonSystem);
-        for (int j = 0; j < m; j++) {
-            newtonSystem.add(j, j, (1 + damping) * nu[j]);
+        kernel.gram(rowScratch, bv, newtonSystem, res, columnIndex);
+        for (int p = 0; p < m * m; p++) {
+            newtonSystem[p] = -newtonSystem[p];
         }
-        System.arraycopy(rhs, 0, newtonRight.data, 0, m);
-        if (!cholesky.setA(newtonSystem)) {
+        for (int j = 0; j < m; j++) {
+            newtonSystem[j * m + j] += (1 + damping) * nu[j];
+        }
+        if (!Cholesky.factor(newtonSystem, m)) {
             return false;
         }
-        cholesky.solve(newtonRight, newtonSolution);
+        Cholesky.solve(newtonSystem, m, rhs, x);
         for (int j = 0; j < m; j++) {
             if (!Double.isFinite(x[j])) {
                 return false;

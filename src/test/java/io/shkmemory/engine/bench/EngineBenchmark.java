@@ -158,6 +158,46 @@ public final class EngineBenchmark {
                 DIVERGENCE_EPS);
         Timing t = time(() -> solver.solveSelf(mu, DIVERGENCE_EPS), r -> r.iterations(), true);
         t.print("self", (double) t.iterations * mu.size() * mu.size());
+        allocationPerIteration(divergencePair());
+        Random rng = new Random(20260604);
+        List<Pattern> small = memory(rng, 2, 64, 3, 3.0);
+        allocationPerIteration(new Measure[] {small.get(0).measure(),
+                noisyPermuted(rng, small.get(1).measure(), 0.2)});
+    }
+
+    /**
+     * Bytes allocated per iteration: warm-started solves capped at 5 and at 55 iterations
+     * (with a tolerance they cannot reach), the difference over the 50 extra iterations.
+     */
+    private void allocationPerIteration(Measure[] pair) {
+        Measure mu = pair[0];
+        Measure nu = pair[1];
+        double eps = mu.size() >= 1000 ? DIVERGENCE_EPS : RetrievalOptions.defaults().epsilon();
+        SinkhornSolver cold = new SinkhornSolver(SinkhornOptions.DEFAULT.withTolerance(1e-3));
+        double[] g = cold.solve(mu, nu, eps).g();
+        double[] p = cold.solveSelf(mu, eps).p();
+        long[] cross = new long[2];
+        long[] self = new long[2];
+        int[] caps = {5, 55};
+        long thread = Thread.currentThread().getId();
+        for (int rep = 0; rep < 3; rep++) {
+            for (int c = 0; c < 2; c++) {
+                SinkhornSolver capped = new SinkhornSolver(new SinkhornOptions(1e-300, caps[c], 0.5));
+                long before = THREADS.getThreadAllocatedBytes(thread);
+                capped.solve(mu, nu, eps, g);
+                long middle = THREADS.getThreadAllocatedBytes(thread);
+                capped.solveSelf(mu, eps, p);
+                long after = THREADS.getThreadAllocatedBytes(thread);
+                cross[c] = middle - before;
+                self[c] = after - middle;
+            }
+        }
+        double costBytes = 8.0 * mu.size() * nu.size();
+        System.out.printf(Locale.ROOT, "  allocation, %d x %d, eps %.4g: two-sided solve %.1f KB"
+                        + " beyond its cost matrix (%.1f KB), %.1f bytes per extra iteration;"
+                        + " self solve %.1f bytes per extra iteration%n", mu.size(), nu.size(), eps,
+                (cross[0] - costBytes) / 1024, costBytes / 1024, (cross[1] - cross[0]) / 50.0,
+                (self[1] - self[0]) / 50.0);
     }
 
     void step() throws InterruptedException {
