@@ -47,6 +47,8 @@ public final class EngineBenchmark {
 
     private int reps = 7;
     private int warmup = 3;
+    /** Leaves out the row-parallel case (to run against engines without a pooled solver). */
+    private boolean rows = true;
 
     public static void main(String[] args) throws Exception {
         EngineBenchmark bench = new EngineBenchmark();
@@ -55,6 +57,7 @@ public final class EngineBenchmark {
             switch (args[i]) {
                 case "--reps" -> bench.reps = Integer.parseInt(args[++i]);
                 case "--warmup" -> bench.warmup = Integer.parseInt(args[++i]);
+                case "--no-rows" -> bench.rows = false;
                 default -> cases.add(args[i]);
             }
         }
@@ -98,7 +101,9 @@ public final class EngineBenchmark {
         for (double tolerance : DIVERGENCE_TOLERANCES) {
             divergenceAt(mu, nu, reference, tolerance);
         }
-        rowParallel(mu, nu);
+        if (rows) {
+            rowParallel(mu, nu);
+        }
     }
 
     /** The same S_eps with the rows of each solve on one and on two threads. */
