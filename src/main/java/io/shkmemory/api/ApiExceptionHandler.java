@@ -11,6 +11,7 @@ import io.shkmemory.memory.EngineSaturatedException;
 import io.shkmemory.memory.IndexNotReadyException;
 import io.shkmemory.memory.MemoryNotFoundException;
 import io.shkmemory.memory.PatternNotFoundException;
+import io.shkmemory.memory.TooManyPatternsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -85,6 +86,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(EngineSaturatedException.class)
     ResponseEntity<Object> saturated(EngineSaturatedException e) {
         return problem(HttpStatus.TOO_MANY_REQUESTS, "Engine busy", e.getMessage(), null,
+                retryAfterSeconds);
+    }
+
+    @ExceptionHandler(TooManyPatternsException.class)
+    ResponseEntity<Object> tooManyPatterns(TooManyPatternsException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Input too large", e.getMessage(),
+                List.of(new FieldError("patterns", e.getMessage())), null);
+    }
+
+    @ExceptionHandler(Deferred.RequestTimeoutException.class)
+    ResponseEntity<Object> timedOut(Deferred.RequestTimeoutException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Timed out", e.getMessage(), null,
                 retryAfterSeconds);
     }
 

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /** The debiased Sinkhorn divergence between two clouds, outside any memory. */
 @RestController
@@ -27,7 +28,8 @@ public class DivergenceController {
     }
 
     @PostMapping("/v1/divergence")
-    @Operation(summary = "Compute S_eps(source, target) and its transport costs",
+    @Operation(operationId = "divergence",
+            summary = "Compute S_eps(source, target) and its transport costs",
             description = "Each of the three Sinkhorn solves iterates until its marginal error "
                     + "is below the tolerance or its sweep cap; converged says which.")
     @ApiResponse(responseCode = "200", description = "The divergence")
@@ -40,7 +42,7 @@ public class DivergenceController {
     @ApiResponse(responseCode = "429", description = ApiDocs.BUSY,
             content = @Content(mediaType = ApiDocs.PROBLEM,
                     examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    public DivergenceResponse divergence(@RequestBody DivergenceRequest body) {
+    public DeferredResult<DivergenceResponse> divergence(@RequestBody DivergenceRequest body) {
         RequestChecks.Errors errors = checks.errors();
         if (body == null) {
             errors.add("body", "is required").throwIfAny();
@@ -55,7 +57,8 @@ public class DivergenceController {
         }
         errors.throwIfAny();
         double epsilon = body.epsilon() != null ? body.epsilon() : DEFAULT_EPSILON;
-        return DivergenceResponse.of(recall.divergence(source, target, epsilon,
-                body.tolerance()));
+        return Deferred.answer(checks.limits().maxTimeout().toMillis(),
+                cancel -> recall.divergence(source, target, epsilon, body.tolerance(), cancel),
+                DivergenceResponse::of);
     }
 }

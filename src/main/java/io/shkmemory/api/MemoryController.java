@@ -40,7 +40,8 @@ public class MemoryController {
     }
 
     @PutMapping("/{name}")
-    @Operation(summary = "Create or replace a memory's settings",
+    @Operation(operationId = "putMemory",
+            summary = "Create or replace a memory's settings",
             description = "201 when created, 200 when updated. The dimension can change only "
                     + "while the memory holds no patterns.")
     @ApiResponse(responseCode = "201", description = "Created")
@@ -75,14 +76,16 @@ public class MemoryController {
     }
 
     @GetMapping
-    @Operation(summary = "List all memories, ordered by name")
+    @Operation(operationId = "listMemories",
+            summary = "List all memories, ordered by name")
     public MemoryListResponse list() {
         return new MemoryListResponse(memories.memories().stream()
                 .map(MemoryResponse::of).toList());
     }
 
     @GetMapping("/{name}")
-    @Operation(summary = "Read a memory")
+    @Operation(operationId = "getMemory",
+            summary = "Read a memory")
     @ApiResponse(responseCode = "200", description = "The memory")
     @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
             content = @Content(mediaType = ApiDocs.PROBLEM,
@@ -94,7 +97,8 @@ public class MemoryController {
     }
 
     @DeleteMapping("/{name}")
-    @Operation(summary = "Delete a memory and all its patterns")
+    @Operation(operationId = "deleteMemory",
+            summary = "Delete a memory and all its patterns")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
             content = @Content(mediaType = ApiDocs.PROBLEM,

@@ -50,7 +50,8 @@ public class PatternController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Create or replace one pattern",
+    @Operation(operationId = "putPattern",
+            summary = "Create or replace one pattern",
             description = "201 when created, 200 when replaced. Points must have the memory's "
                     + "dimension (else 409).")
     @ApiResponse(responseCode = "201", description = "Created")
@@ -88,7 +89,8 @@ public class PatternController {
     }
 
     @PostMapping
-    @Operation(summary = "Create or replace many patterns, all or nothing",
+    @Operation(operationId = "upsertPatterns",
+            summary = "Create or replace many patterns, all or nothing",
             description = "Either every pattern is stored or, on any error, none is.")
     @ApiResponse(responseCode = "200", description = "All stored")
     @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
@@ -141,7 +143,8 @@ public class PatternController {
     }
 
     @GetMapping
-    @Operation(summary = "Page through a memory's patterns, ordered by id")
+    @Operation(operationId = "listPatterns",
+            summary = "Page through a memory's patterns, ordered by id")
     @ApiResponse(responseCode = "200", description = "One page")
     @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
             content = @Content(mediaType = ApiDocs.PROBLEM,
@@ -170,7 +173,8 @@ public class PatternController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Read a pattern with its points and normalised weights")
+    @Operation(operationId = "getPattern",
+            summary = "Read a pattern with its points and normalised weights")
     @ApiResponse(responseCode = "200", description = "The pattern")
     @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
             content = @Content(mediaType = ApiDocs.PROBLEM,
@@ -183,7 +187,8 @@ public class PatternController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a pattern")
+    @Operation(operationId = "deletePattern",
+            summary = "Delete a pattern")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
             content = @Content(mediaType = ApiDocs.PROBLEM,

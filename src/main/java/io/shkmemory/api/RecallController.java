@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /** Recall: SHK retrieval and divergence search over a memory's patterns. */
 @RestController
@@ -25,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class RecallController {
 
     static final int DEFAULT_TOP_K = 5;
+    /** Time the engine gets past a retrieval's timeout to finish its last step. */
+    static final long GRACE_MILLIS = 10_000;
 
     private final RecallService recall;
     private final RequestChecks checks;
@@ -35,7 +38,8 @@ public class RecallController {
     }
 
     @PostMapping("/v1/memories/{name}/retrieve")
-    @Operation(summary = "Run the SHK energy descent from a query and recall a pattern",
+    @Operation(operationId = "retrieve",
+            summary = "Run the SHK energy descent from a query and recall a pattern",
             description = "The answer's patternId is the most responsible pattern at the final "
                     + "state; matches are the topK most responsible. The descent runs on the "
                     + "bounded engine pool; when its queue is full the answer is 429.")
@@ -56,7 +60,7 @@ public class RecallController {
     @ApiResponse(responseCode = "429", description = ApiDocs.BUSY,
             content = @Content(mediaType = ApiDocs.PROBLEM,
                     examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    public RetrieveResponse retrieve(
+    public DeferredResult<RetrieveResponse> retrieve(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @RequestBody RetrieveRequest body) {
         RequestChecks.Errors errors = checks.errors().memoryName("name", name);
@@ -64,6 +68,8 @@ public class RecallController {
             errors.add("body", "is required").throwIfAny();
         }
         long maxTimeout = checks.limits().maxTimeout().toMillis();
+        long timeout = body.timeoutMillis() != null ? body.timeoutMillis()
+                : checks.limits().defaultTimeout().toMillis();
         Measure query = errors.measure("query", body.query());
         errors.positive("beta", body.beta(), false)
                 .positive("epsilon", body.epsilon(), false)
@@ -76,15 +82,18 @@ public class RecallController {
                 .throwIfAny();
         RetrievalOverrides overrides = new RetrievalOverrides(body.epsilon(), body.beta(),
                 body.transportStep(), body.weightStep(), body.maxSteps(), body.tolerance(),
-                body.timeoutMillis() != null ? body.timeoutMillis() : maxTimeout,
-                body.includeTrace());
-        RecallService.Recall recalled = recall.retrieve(name, query, overrides);
-        return answer(recalled, body.topK() != null ? body.topK() : DEFAULT_TOP_K,
-                Boolean.TRUE.equals(body.includeTrace()));
+                timeout, body.includeTrace());
+        int topK = body.topK() != null ? body.topK() : DEFAULT_TOP_K;
+        boolean trace = Boolean.TRUE.equals(body.includeTrace());
+        // the engine stops itself at the timeout; the request's own limit is a safety net
+        return Deferred.answer(timeout + GRACE_MILLIS,
+                cancel -> recall.retrieve(name, query, overrides, cancel),
+                recalled -> answer(recalled, topK, trace));
     }
 
     @PostMapping("/v1/memories/{name}/search")
-    @Operation(summary = "Rank patterns by Sinkhorn divergence from the query, no dynamics",
+    @Operation(operationId = "search",
+            summary = "Rank patterns by Sinkhorn divergence from the query, no dynamics",
             description = "Exact: the closest topK by S_eps, closest first.")
     @ApiResponse(responseCode = "200", description = "The closest patterns")
     @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
@@ -99,7 +108,7 @@ public class RecallController {
     @ApiResponse(responseCode = "429", description = ApiDocs.BUSY,
             content = @Content(mediaType = ApiDocs.PROBLEM,
                     examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    public SearchResponse search(
+    public DeferredResult<SearchResponse> search(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @RequestBody SearchRequest body) {
         RequestChecks.Errors errors = checks.errors().memoryName("name", name);
@@ -111,12 +120,16 @@ public class RecallController {
                 .topK("topK", body.topK())
                 .throwIfAny();
         int topK = body.topK() != null ? body.topK() : DEFAULT_TOP_K;
-        List<SearchResponse.SearchMatch> matches = recall.search(name, query, body.epsilon(), topK)
-                .stream()
+        return Deferred.answer(checks.limits().maxTimeout().toMillis(),
+                cancel -> recall.search(name, query, body.epsilon(), topK, cancel),
+                RecallController::searchAnswer);
+    }
+
+    private static SearchResponse searchAnswer(List<RecallService.Match> found) {
+        return new SearchResponse(found.stream()
                 .map(m -> new SearchResponse.SearchMatch(m.pattern().id(), m.divergence(),
                         m.pattern().metadata()))
-                .toList();
-        return new SearchResponse(matches);
+                .toList());
     }
 
     private static RetrieveResponse answer(RecallService.Recall recalled, int topK,

@@ -141,12 +141,35 @@ public class RequestChecks {
                                     + points[i].length);
                 }
             }
+            if (!coordinatesInRange(prefix, points)) {
+                return null;
+            }
             try {
                 return Measure.of(points, weights);
             } catch (InvalidMeasureException e) {
                 add(prefix + e.field(), e.problem());
                 return null;
             }
+        }
+
+        /**
+         * Finite coordinates beyond {@code shk.limits.max-coordinate} would overflow the
+         * squared distances of the transport cost; non-finite ones are left to the engine's
+         * own check.
+         */
+        private boolean coordinatesInRange(String prefix, double[][] points) {
+            double bound = limits.maxCoordinate();
+            for (int i = 0; i < points.length; i++) {
+                double[] point = points[i];
+                for (int k = 0; point != null && k < point.length; k++) {
+                    if (Double.isFinite(point[k]) && Math.abs(point[k]) > bound) {
+                        add(prefix + "points[" + i + "][" + k + "]", "must be at most " + bound
+                                + " in magnitude, was " + point[k]);
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         /** The measure of a body at {@code field}, which is required. */

@@ -1,11 +1,13 @@
 package io.shkmemory.api;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.shkmemory.config.ShkProperties;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,24 +16,32 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses request bodies over {@code shk.limits.max-request-bytes} with 413: at once when the
- * Content-Length says so, otherwise as soon as reading passes the limit.
+ * Content-Length says so, otherwise as soon as reading passes the limit. It also keeps the
+ * bytes of all bodies in progress under {@code shk.limits.max-inflight-bytes} (a body stays
+ * in progress until its answer is sent, since its parsed form lives that long): a request
+ * that would pass that budget gets 429 with Retry-After before its body is read.
  */
 @Component
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
-    private final JsonMapper json;
+    private static final int KIB = 1024;
 
-    public RequestSizeLimitFilter(ShkProperties properties, JsonMapper json) {
+    private final long limit;
+    private final Semaphore inflightKib;
+    private final long retryAfterSeconds;
+    private final ProblemWriter problems;
+
+    public RequestSizeLimitFilter(ShkProperties properties, ProblemWriter problems) {
         this.limit = properties.limits().maxRequestBytes().toBytes();
-        this.json = json;
+        long budget = Math.max(limit, properties.limits().maxInflightBytes().toBytes());
+        this.inflightKib = new Semaphore((int) Math.min(Integer.MAX_VALUE, budget / KIB));
+        this.retryAfterSeconds = Math.max(1, properties.engine().retryAfter().toSeconds());
+        this.problems = problems;
     }
 
     @Override
@@ -42,24 +52,67 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                                     FilterChain chain) throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
-            refuse(response, request.getContentLengthLong());
+        long length = request.getContentLengthLong();
+        if (length > limit) {
+            String message = "must be at most " + limit + " bytes, Content-Length was " + length;
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Input too large",
+                    "body: " + message, List.of(new FieldError("body", message)), null);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        int kib = (int) Math.max(1, ((length < 0 ? limit : length) + KIB - 1) / KIB);
+        if (!inflightKib.tryAcquire(kib)) {
+            problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Server busy",
+                    "too many request bytes are in progress; retry after " + retryAfterSeconds
+                            + " s", null, retryAfterSeconds);
+            return;
+        }
+        Runnable release = releaseOnce(kib);
+        try {
+            chain.doFilter(new LimitedRequest(request, limit), response);
+        } finally {
+            if (request.isAsyncStarted()) {
+                request.getAsyncContext().addListener(new ReleaseWhenDone(release));
+            } else {
+                release.run();
+            }
+        }
     }
 
-    private void refuse(HttpServletResponse response, long length) throws IOException {
-        String message = "must be at most " + limit + " bytes, Content-Length was " + length;
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", "Input too large");
-        problem.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
-        problem.put("detail", "body: " + message);
-        problem.put("errors", List.of(new FieldError("body", message)));
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+    /** Bytes of the in-flight budget free now, in KiB. */
+    int availableKib() {
+        return inflightKib.availablePermits();
+    }
+
+    private Runnable releaseOnce(int kib) {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                inflightKib.release(kib);
+            }
+        };
+    }
+
+    /** Gives the budget back when an asynchronous request ends, however it ends. */
+    private record ReleaseWhenDone(Runnable release) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            release.run();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            release.run();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            release.run();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
     }
 
     /** A request whose body stream fails once more than the limit has been read. */

@@ -21,7 +21,7 @@ public record RetrieveRequest(
                 example = "1.0", defaultValue = "1.0", nullable = true)
         Double transportStep,
         @Schema(description = "Initial and largest weight step eta, >= 0 (0 keeps the "
-                + "query's weights); default 1", example = "1.0", defaultValue = "1.0",
+                + "query's weights); default 0.05", example = "0.05", defaultValue = "0.05",
                 nullable = true)
         Double weightStep,
         @Schema(description = "Cap on accepted steps, 0 to shk.limits.max-steps (default "
@@ -32,7 +32,8 @@ public record RetrieveRequest(
                 nullable = true)
         Double tolerance,
         @Schema(description = "Wall-clock budget in ms, 1 to shk.limits.max-timeout (default "
-                + "60000); default that maximum. On expiry the best state so far is answered "
+                + "60000); default shk.limits.default-timeout (10000). It counts the wait for an "
+                + "engine worker. On expiry the best state so far is answered "
                 + "with stopReason timeout.", example = "5000", nullable = true)
         Long timeoutMillis,
         @Schema(description = "How many matches to report, 1 to shk.limits.max-top-k; "

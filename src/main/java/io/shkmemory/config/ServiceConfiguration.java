@@ -32,8 +32,8 @@ public class ServiceConfiguration {
 
     @Bean
     MemoryStore memoryStore(JdbcTemplate jdbc, TransactionTemplate transactions,
-                            JsonMapper json) {
-        return new JdbcMemoryStore(jdbc, transactions, json);
+                            JsonMapper json, ShkProperties properties) {
+        return new JdbcMemoryStore(jdbc, transactions, json, properties.limits().maxPatterns());
     }
 
     @Bean
@@ -77,7 +77,7 @@ public class ServiceConfiguration {
     @Bean(destroyMethod = "close")
     EngineExecutor engineExecutor(ShkProperties properties) {
         ShkProperties.Engine engine = properties.engine();
-        return new EngineExecutor(engine.effectiveThreads(), engine.queueCapacity());
+        return new EngineExecutor(engine.effectiveThreads(), engine.effectiveQueueCapacity());
     }
 
     @Bean

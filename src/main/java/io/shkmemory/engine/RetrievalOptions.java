@@ -41,11 +41,11 @@ public record RetrievalOptions(double epsilon, double beta, double transportStep
     }
 
     /**
-     * epsilon 0.05, beta 100, transportStep 1, weightStep 0.05, maxSteps 100, tolerance 1e-6,
+     * epsilon 0.05, beta 100, transportStep 1, weightStep 0.05, maxSteps 100, tolerance 1e-4,
      * no timeout, no trace. docs/engine.md gives the reasons.
      */
     public static RetrievalOptions defaults() {
-        return new RetrievalOptions(0.05, 100.0, 1.0, 0.05, 100, 1e-6, 0, false);
+        return new RetrievalOptions(0.05, 100.0, 1.0, 0.05, 100, 1e-4, 0, false);
     }
 
     public RetrievalOptions withEpsilon(double value) {

@@ -26,9 +26,9 @@ import java.util.function.BooleanSupplier;
  * (reweighting). Each step of the descent tries the transport step, then the reweighting from
  * wherever that left, each accepted only if it does not raise {@code E}. The two are controlled
  * apart because they are stiff in different ways (the stable {@code eta} scales with epsilon,
- * while {@code tau = 1} is the barycentric projection): a rejection halves that step's size, an
- * acceptance grows it by half, up to the requested {@code transportStep} and
- * {@code weightStep}.
+ * while {@code tau = 1} is the barycentric projection): a rejection halves {@code tau} or
+ * quarters {@code eta}, an acceptance grows it by half, up to the requested
+ * {@code transportStep} and {@code weightStep}.
  *
  * <p>Candidate stage. For the cost {@code |x - y|^2 / 2}, translating a measure by {@code t}
  * adds {@code <t, mean difference> + |t|^2 / 2} to every coupling's cost, so
@@ -45,8 +45,10 @@ public final class ShkRetrieval {
 
     /** {@code beta (L_k - S_best)} beyond which a pattern's responsibility is below e^-40. */
     static final double PRUNE_MARGIN = 40.0;
-    /** Patterns solved exactly at every state at least, so that matches can be reported. */
+    /** Patterns solved exactly at the final state at least, so that matches can be reported. */
     static final int MIN_EXACT_MATCHES = 32;
+    /** Patterns solved first at every state, before the pruning bound is known. */
+    static final int FIRST_BATCH = 8;
     /** Responsibilities below this are left out of the gradient (their effect is below it). */
     static final double GRADIENT_WEIGHT_FLOOR = 1e-17;
     /** Relative step below which no descent is possible at the solver's accuracy. */
@@ -60,6 +62,8 @@ public final class ShkRetrieval {
     static final double MIN_RELATIVE_WEIGHT_STEP = 1e-4;
     private static final double GROW = 1.5;
     private static final double SHRINK = 0.5;
+    /** Weight steps shrink faster: most rejections come from the stiff weight direction. */
+    private static final double WEIGHT_SHRINK = 0.25;
 
     private final SinkhornSolver solver;
     private final ParallelLoop loop;
@@ -280,7 +284,10 @@ public final class ShkRetrieval {
                             eta = Math.min(etaMax, eta * GROW);
                         } else {
                             rejected++;
-                            eta = eta * SHRINK < MIN_RELATIVE_WEIGHT_STEP * etaMax ? 0 : eta * SHRINK;
+                            eta *= WEIGHT_SHRINK;
+                            if (eta < MIN_RELATIVE_WEIGHT_STEP * etaMax) {
+                                eta = 0;
+                            }
                         }
                     }
                 } catch (Interrupted e) {
@@ -299,6 +306,11 @@ public final class ShkRetrieval {
                     // Stalled: no step of any size lowers E at the solver's accuracy.
                     reason = StopReason.CONVERGED;
                 }
+            }
+            try {
+                topUp(current);
+            } catch (Interrupted e) {
+                // Past the deadline: report the matches solved so far.
             }
             return current.result(steps, rejected, reason, initialEnergy, trace,
                     sinkhornIterations);
@@ -359,7 +371,7 @@ public final class ShkRetrieval {
             Evaluation e = new Evaluation(state, self.p(), patterns.size());
             double[] bound = lowerBounds(state, patterns);
             Integer[] order = orderBy(bound);
-            int first = Math.min(order.length, Math.max(MIN_EXACT_MATCHES, 2 * parallelism));
+            int first = Math.min(order.length, Math.max(FIRST_BATCH, 2 * parallelism));
             solve(e, order, 0, first);
             double best = e.smallestDivergence();
             double cut = best + (PRUNE_MARGIN + Math.log(patterns.size())) / beta;
@@ -368,8 +380,29 @@ public final class ShkRetrieval {
                 last++;
             }
             solve(e, order, first, last);
+            e.order = order;
+            e.solvedInOrder = last;
             e.finish();
             return e;
+        }
+
+        /**
+         * Solves the next patterns by lower bound at the final state until at least
+         * {@code min(K, MIN_EXACT_MATCHES)} are known, for reporting. They lie beyond the pruning
+         * bound, so their responsibilities (below e^-40 in all) are computed against the
+         * normaliser of the energy, which they leave unchanged.
+         */
+        void topUp(Evaluation e) {
+            int target = Math.min(e.order.length, MIN_EXACT_MATCHES);
+            if (e.solvedInOrder >= target) {
+                return;
+            }
+            solve(e, e.order, e.solvedInOrder, target);
+            for (int t = e.solvedInOrder; t < target; t++) {
+                int k = e.order[t];
+                e.responsibilities[k] = Math.exp(-beta * (e.divergences[k] - e.energy));
+            }
+            e.solvedInOrder = target;
         }
 
         private void solve(Evaluation e, Integer[] order, int from, int to) {
@@ -407,6 +440,8 @@ public final class ShkRetrieval {
             final double[][] g;
             final double[] divergences;
             final double[] responsibilities;
+            Integer[] order;
+            int solvedInOrder;
             double energy;
             double[] phi;
             double[] gradient;

@@ -148,6 +148,10 @@ public final class SinkhornSolver {
 
     /** The annealing schedule: {@code eps_0 = max C}, times {@code scaling^2} while above eps. */
     static double[] annealingLevels(double maxCost, double eps, double scaling) {
+        if (!Double.isFinite(maxCost)) {
+            throw new IllegalArgumentException("squared distances between the points overflow "
+                    + "double precision (largest cost " + maxCost + "); scale the coordinates down");
+        }
         double ratio = scaling * scaling;
         int count = 0;
         for (double e = maxCost; e > eps; e *= ratio) {

@@ -2,11 +2,10 @@ package io.shkmemory.memory;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,15 +18,17 @@ import java.util.function.Function;
 /**
  * The bounded pool on which every engine computation of a request runs, apart from the HTTP
  * threads: a fixed number of workers and a bounded queue. When the queue is full the task
- * is refused with {@link EngineSaturatedException} instead of piling up.
+ * is refused with {@link EngineSaturatedException} instead of piling up, so that the work
+ * admitted keeps its latency.
  *
- * <p>The caller waits for its task; if the caller is interrupted, the task is told through
- * the {@link BooleanSupplier} it receives, which the engine polls between steps.
+ * <p>Each task gets a {@link BooleanSupplier} that turns true when its caller gives up (the
+ * client went away, the request timed out); the engine polls it between steps, and a task
+ * cancelled while still queued never starts.
  */
 public final class EngineExecutor implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
-    private final ExecutorService parallelPool;
+    private final ThreadPoolExecutor parallelPool;
     private final int queueCapacity;
     private volatile EngineObserver observer = EngineObserver.NONE;
 
@@ -36,9 +37,12 @@ public final class EngineExecutor implements AutoCloseable {
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), daemons("shk-engine-"),
                 new ThreadPoolExecutor.AbortPolicy());
-        // Only request tasks (at most `threads` at a time) submit here, and its tasks submit
-        // nothing: the queue is bounded by threads x patterns even though it has no cap.
-        this.parallelPool = Executors.newFixedThreadPool(threads, daemons("shk-parallel-"));
+        // Helpers of the request tasks: each of at most `threads` running tasks asks for at
+        // most `threads - 1` helpers, so this queue never fills; if it did, the engine's loop
+        // would do the refused share itself.
+        this.parallelPool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(threads * threads), daemons("shk-parallel-"),
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     private static ThreadFactory daemons(String prefix) {
@@ -63,36 +67,67 @@ public final class EngineExecutor implements AutoCloseable {
     }
 
     /**
+     * Queues the task and answers at once with its future. Setting {@code cancel} tells the
+     * task to stop (it sees it through its {@link BooleanSupplier}); a task cancelled before
+     * it started completes with a {@link CancellationException} without running.
+     *
+     * @throws EngineSaturatedException when the queue is full
+     */
+    public <T> CompletableFuture<T> submit(Function<BooleanSupplier, T> task,
+                                           AtomicBoolean cancel) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        Runnable job = () -> {
+            if (cancel.get()) {
+                answer.completeExceptionally(new CancellationException(
+                        "the request was cancelled before it started"));
+                return;
+            }
+            try {
+                answer.complete(task.apply(cancel::get));
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        };
+        try {
+            pool.execute(job);
+        } catch (RejectedExecutionException e) {
+            observer.rejected();
+            throw new EngineSaturatedException(queueCapacity);
+        }
+        return answer;
+    }
+
+    /**
      * Runs the task on the pool and waits for its answer.
      *
      * @throws EngineSaturatedException when the queue is full
      */
     public <T> T run(Function<BooleanSupplier, T> task) {
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Future<T> future;
-        try {
-            future = pool.submit(() -> task.apply(cancelled::get));
-        } catch (RejectedExecutionException e) {
-            observer.rejected();
-            throw new EngineSaturatedException(queueCapacity);
-        }
+        AtomicBoolean cancel = new AtomicBoolean();
+        CompletableFuture<T> future = submit(task, cancel);
         try {
             return future.get();
         } catch (InterruptedException e) {
-            cancelled.set(true);
-            future.cancel(false);
+            cancel.set(true);
             Thread.currentThread().interrupt();
             throw new CancellationException("the request was interrupted");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
+            throw unwrap(e.getCause());
         }
+    }
+
+    /** The cause of a failed task, as an unchecked exception to rethrow. */
+    public static RuntimeException unwrap(Throwable cause) {
+        if (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(cause);
     }
 
     /** Tasks waiting for a worker. */
@@ -107,6 +142,10 @@ public final class EngineExecutor implements AutoCloseable {
 
     public int threads() {
         return pool.getMaximumPoolSize();
+    }
+
+    public int queueCapacity() {
+        return queueCapacity;
     }
 
     @Override

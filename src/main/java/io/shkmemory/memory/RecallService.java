@@ -1,6 +1,8 @@
 package io.shkmemory.memory;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.shkmemory.engine.Divergence;
 import io.shkmemory.engine.Measure;
@@ -38,13 +40,18 @@ public final class RecallService {
     }
 
     /**
-     * Runs the SHK dynamics from the query over the memory's patterns.
+     * Runs the SHK dynamics from the query over the memory's patterns on the engine pool.
+     * The retrieval's timeout counts from now, so time spent waiting for a worker is part of
+     * it; setting {@code cancel} stops the descent at its next step.
      *
      * @throws MemoryNotFoundException    when there is no such memory
      * @throws DimensionConflictException when the query has another dimension
      * @throws EmptyMemoryException       when the memory holds no pattern
+     * @throws EngineSaturatedException   when the engine's queue is full
      */
-    public Recall retrieve(String memory, Measure query, RetrievalOverrides overrides) {
+    public CompletableFuture<Recall> retrieve(String memory, Measure query,
+                                              RetrievalOverrides overrides,
+                                              AtomicBoolean cancel) {
         MemorySnapshot snapshot = memories.memory(memory);
         checkDimension(snapshot, query);
         if (snapshot.patternCount() == 0) {
@@ -52,32 +59,48 @@ public final class RecallService {
         }
         RetrievalOptions options = overrides.resolve(snapshot.info().settings());
         long started = System.nanoTime();
-        RetrievalResult result = executor.run(cancelled ->
-                retrieval.retrieve(query, snapshot.enginePatterns(), options, cancelled));
-        long elapsed = System.nanoTime() - started;
-        observer.retrieved(result, elapsed);
-        return new Recall(snapshot, result, elapsed);
+        return executor.submit(cancelled -> retrieval.retrieve(query,
+                        snapshot.enginePatterns(), remaining(options, started), cancelled), cancel)
+                .thenApply(result -> {
+                    long elapsed = System.nanoTime() - started;
+                    observer.retrieved(result, elapsed);
+                    return new Recall(snapshot, result, elapsed);
+                });
+    }
+
+    /** The options with the timeout less the time already spent, but at least 1 ms. */
+    private static RetrievalOptions remaining(RetrievalOptions options, long startedNanos) {
+        if (options.timeoutMillis() == 0) {
+            return options;
+        }
+        long spent = (System.nanoTime() - startedNanos) / 1_000_000;
+        return options.withTimeoutMillis(Math.max(1, options.timeoutMillis() - spent));
     }
 
     /**
      * The patterns closest to the query by {@code S_eps}, closest first, without dynamics.
+     * A search cancelled while it waits for a worker does not start.
      *
      * @param epsilon null for the memory's epsilon
      */
-    public List<Match> search(String memory, Measure query, Double epsilon, int topK) {
+    public CompletableFuture<List<Match>> search(String memory, Measure query, Double epsilon,
+                                                 int topK, AtomicBoolean cancel) {
         MemorySnapshot snapshot = memories.memory(memory);
         checkDimension(snapshot, query);
         if (snapshot.patternCount() == 0) {
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
         double eps = epsilon != null ? epsilon : snapshot.info().settings().epsilon();
         long started = System.nanoTime();
-        List<io.shkmemory.engine.Match> closest = executor.run(cancelled ->
-                retrieval.search(query, snapshot.enginePatterns(), eps, topK));
-        observer.searched(snapshot.patternCount(), System.nanoTime() - started);
-        return closest.stream()
-                .map(m -> new Match(snapshot.patterns().get(m.index()), m.divergence()))
-                .toList();
+        return executor.submit(cancelled ->
+                        retrieval.search(query, snapshot.enginePatterns(), eps, topK), cancel)
+                .thenApply(closest -> {
+                    observer.searched(snapshot.patternCount(), System.nanoTime() - started);
+                    return closest.stream()
+                            .map(m -> new Match(snapshot.patterns().get(m.index()),
+                                    m.divergence()))
+                            .toList();
+                });
     }
 
     /**
@@ -85,15 +108,17 @@ public final class RecallService {
      *
      * @param tolerance null for the solver's default marginal-error tolerance
      */
-    public Divergence divergence(Measure source, Measure target, double epsilon,
-                                 Double tolerance) {
+    public CompletableFuture<Divergence> divergence(Measure source, Measure target,
+                                                    double epsilon, Double tolerance,
+                                                    AtomicBoolean cancel) {
         SinkhornOptions options = tolerance == null
                 ? sinkhornOptions : sinkhornOptions.withTolerance(tolerance);
         SinkhornDivergence divergence = new SinkhornDivergence(new SinkhornSolver(options));
-        Divergence result = executor.run(cancelled ->
-                divergence.compute(source, target, epsilon));
-        observer.divergenceComputed(result);
-        return result;
+        return executor.submit(cancelled -> divergence.compute(source, target, epsilon), cancel)
+                .thenApply(result -> {
+                    observer.divergenceComputed(result);
+                    return result;
+                });
     }
 
     private static void checkDimension(MemorySnapshot memory, Measure query) {

@@ -32,6 +32,7 @@ import io.shkmemory.memory.MemorySettings;
 import io.shkmemory.memory.MemoryStore;
 import io.shkmemory.memory.PatternWrite;
 import io.shkmemory.memory.StoredPattern;
+import io.shkmemory.memory.TooManyPatternsException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,12 +55,20 @@ public final class JdbcMemoryStore implements MemoryStore {
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final int maxPatterns;
 
     public JdbcMemoryStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this(jdbc, transactions, json, Integer.MAX_VALUE);
+    }
+
+    /** @param maxPatterns most patterns one memory may hold; checked under the memory's lock */
+    public JdbcMemoryStore(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json,
+                           int maxPatterns) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = transactions;
         this.json = json;
+        this.maxPatterns = maxPatterns;
     }
 
     @Override
@@ -129,6 +138,7 @@ public final class JdbcMemoryStore implements MemoryStore {
             checkDimensions(old, patterns);
             long version = nextVersion();
             Set<String> existing = existingIds(memory, patterns);
+            checkPatternLimit(memory, patterns, existing);
             List<Object[]> updates = new ArrayList<>();
             List<Object[]> inserts = new ArrayList<>();
             Set<String> created = new HashSet<>();
@@ -234,6 +244,21 @@ public final class JdbcMemoryStore implements MemoryStore {
                 throw DimensionConflictException.ofPoints("patterns[" + i + "].points", d,
                         memory.name(), expected);
             }
+        }
+    }
+
+    /** Counted under the memory's row lock, so concurrent writers cannot pass it together. */
+    private void checkPatternLimit(String memory, List<PatternWrite> patterns,
+                                   Set<String> existing) {
+        long added = patterns.stream().map(PatternWrite::id).distinct()
+                .filter(id -> !existing.contains(id)).count();
+        if (added == 0) {
+            return;
+        }
+        Long held = jdbc.queryForObject("SELECT COUNT(*) FROM patterns WHERE memory_name = ?",
+                Long.class, memory);
+        if (held + added > maxPatterns) {
+            throw new TooManyPatternsException(memory, maxPatterns, held + added);
         }
     }
 

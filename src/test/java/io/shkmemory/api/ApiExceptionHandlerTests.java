@@ -18,7 +18,7 @@ class ApiExceptionHandlerTests {
     private final ApiExceptionHandler handler = new ApiExceptionHandler(new ShkProperties(
             new ShkProperties.Memory(0.05, 100),
             new ShkProperties.Engine(1, 1, Duration.ofSeconds(3)),
-            null, null));
+            null, null, null));
 
     @Test
     void saturatedEngineIsAnswered429WithRetryAfter() {

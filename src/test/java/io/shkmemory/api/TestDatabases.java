@@ -20,7 +20,7 @@ final class TestDatabases {
     /** The service's default kind of database, in a file under {@code dir}. */
     static Map<String, Object> h2File(Path dir) {
         return Map.of("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("shk-memory")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
     }
 
     /** Creates an empty schema, so that every run starts clean, and returns its name. */
