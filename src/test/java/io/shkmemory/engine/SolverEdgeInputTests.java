@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Inputs at the edges of what the solver meets: every answer is finite, and a solve that does
  * not reach its tolerance says so instead of returning NaN.
  */
-class HardInputTests {
+class SolverEdgeInputTests {
 
     /** Relative agreement of a divergence with its translated copy far from the origin. */
     static final double TRANSLATION_RELATIVE = 1e-6;
