@@ -43,6 +43,8 @@ final class KernelMatrix {
      * for any number of threads.
      */
     static final int ROW_BLOCKS = 8;
+    /** Fewest stored entries for which a product is split over row blocks. */
+    static final long PARALLEL_MIN_PRODUCT_ENTRIES = 200_000;
     /** Rows sampled to decide between the sparse and the dense form. */
     static final int DENSITY_SAMPLE_ROWS = 64;
     /** Largest {@code max C / e} for which {@code G = exp(-C / e)} stays a normal double. */
@@ -448,6 +450,15 @@ final class KernelMatrix {
         void run(int from, int to, int block);
     }
 
+    /**
+     * Whether products run over the row blocks: only with a loop and enough stored entries
+     * to pay for handing the blocks out. The choice depends on the kernel alone, so results
+     * still do not depend on the number of threads.
+     */
+    private boolean parallelProducts() {
+        return loop != null && storedEntries() >= PARALLEL_MIN_PRODUCT_ENTRIES;
+    }
+
     /** {@code out = sum over blocks of partials}, in block order. */
     private void reducePartials(double[] out) {
         System.arraycopy(partials, 0, out, 0, m);
@@ -461,7 +472,7 @@ final class KernelMatrix {
 
     /** {@code out_i = sum_j K_ij w_j}. */
     void rows(double[] w, double[] out) {
-        if (loop == null) {
+        if (!parallelProducts()) {
             rows(w, out, 0, n);
         } else {
             forBlocks((from, to, block) -> rows(w, out, from, to));
@@ -482,7 +493,7 @@ final class KernelMatrix {
 
     /** {@code out_j = sum_i w_i K_ij}. */
     void columns(double[] w, double[] out) {
-        if (loop == null) {
+        if (!parallelProducts()) {
             columns(w, out, 0, 0, n, false);
         } else {
             forBlocks((from, to, block) -> columns(w, partials, block * m, from, to, false));
@@ -492,7 +503,7 @@ final class KernelMatrix {
 
     /** {@code out_j = sum_i w_i K_ij^2}. */
     void squaredColumns(double[] w, double[] out) {
-        if (loop == null) {
+        if (!parallelProducts()) {
             columns(w, out, 0, 0, n, true);
         } else {
             forBlocks((from, to, block) -> columns(w, partials, block * m, from, to, true));
