@@ -19,7 +19,10 @@ import java.util.Arrays;
  * kept entry. When more than {@link #SPARSE_MAX_DENSITY} of the entries would be kept, or no
  * entry can be dropped ({@code A_ij - R_i >= -(osc(beta) + max C / e) > -T}), it is dense.
  *
- * <p>Storage is reused across rebuilds; one instance serves one solve on one thread.
+ * <p>Storage is reused across rebuilds; one instance serves one solve. With a
+ * {@link ParallelLoop}, builds and large products run over {@link #ROW_BLOCKS} fixed blocks
+ * of rows, column sums reduced per block in block order, so that results do not depend on
+ * the number of threads.
  */
 final class KernelMatrix {
 

@@ -2,7 +2,6 @@ package io.shkmemory.engine;
 
 import java.util.concurrent.Executor;
 
-
 /**
  * Entropic optimal transport between two measures for the cost {@code C_ij = |x_i - y_j|^2 / 2},
  * by Sinkhorn iterations with epsilon scaling (DESIGN.md sections 1 and 2).
@@ -24,7 +23,8 @@ import java.util.concurrent.Executor;
  * rebuilt. At small epsilon most kernel entries are negligible: entries below {@code e^-90} of
  * both their row and their column maximum are dropped and the kernel kept in compressed sparse
  * rows, with a tighter absorption bound so that the dropped mass stays far below double
- * rounding ({@link KernelMatrix}). Iterations are Sinkhorn sweeps while those cut the error by half or more, then
+ * rounding ({@link KernelMatrix}). Iterations are Sinkhorn sweeps while they are the cheaper
+ * way to cut the error (weighing a Newton step's cost in sweeps), then
  * Levenberg-Marquardt-damped Newton steps on the semi-dual, which converge quadratically where
  * plain sweeps crawl (small epsilon, nearly deterministic plans: thousands of sweeps).
  * The symmetric problem uses the averaged update {@code p <- (p + softmin(p)) / 2}, which
@@ -42,7 +42,6 @@ import java.util.concurrent.Executor;
  * run their rows on a bounded pool passed in by the caller.
  */
 public final class SinkhornSolver {
-
 
     /** Problems with at least this many cost entries run their rows in parallel. */
     static final long ROW_PARALLEL_MIN_ENTRIES = 100_000;
