@@ -76,7 +76,8 @@ final class TwoSidedSinkhorn {
      * A solve whose kernel is never truncated when {@code truncate} is false (for tests), and
      * whose kernel builds and products run over blocks of rows on {@code rows} when not null.
      */
-    TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps, boolean truncate, ParallelLoop rows) {
+    TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps, boolean truncate,
+                     ParallelLoop rows) {
         this.c = c;
         this.n = mu.size();
         this.m = nu.size();
