@@ -19,8 +19,9 @@ final class SelfSinkhorn {
     private final double[] a;
     private final double[] logA;
     private final double targetEps;
-    private final double[] k;
+    private final KernelMatrix kernel;
     private final double[] p0;
+    private final double[] alpha;
     private final double[] u;
     private final double[] r;
     private final double[] au;
@@ -28,13 +29,22 @@ final class SelfSinkhorn {
     private int iterations;
 
     SelfSinkhorn(double[] c, Measure mu, double eps) {
+        this(c, mu, eps, true, null);
+    }
+
+    /**
+     * A solve whose kernel is never truncated when {@code truncate} is false (for tests), and
+     * whose kernel builds and products run over blocks of rows on {@code rows} when not null.
+     */
+    SelfSinkhorn(double[] c, Measure mu, double eps, boolean truncate, ParallelLoop rows) {
         this.c = c;
         this.n = mu.size();
         this.a = mu.a();
         this.logA = mu.logA();
         this.targetEps = eps;
-        this.k = new double[n * n];
+        this.kernel = new KernelMatrix(c, n, n, truncate, rows);
         this.p0 = new double[n];
+        this.alpha = new double[n];
         this.u = new double[n];
         this.r = new double[n];
         this.au = new double[n];
@@ -42,7 +52,7 @@ final class SelfSinkhorn {
 
     SelfTransportResult run(double[] pInit, SinkhornOptions options) {
         if (pInit == null) {
-            for (double e : SinkhornSolver.annealingLevels(CostMatrix.max(c), targetEps,
+            for (double e : SinkhornSolver.annealingLevels(kernel.maxCost(), targetEps,
                     options.scaling())) {
                 converge(e, SinkhornSolver.ANNEALING_TOLERANCE,
                         SinkhornSolver.ANNEALING_MAX_ITERATIONS);
@@ -60,6 +70,11 @@ final class SelfSinkhorn {
         }
         return new SelfTransportResult(p, eps, value, iterations, error,
                 error < options.tolerance());
+    }
+
+    /** Whether the kernel at the end of the solve was truncated. */
+    boolean truncated() {
+        return kernel.isSparse();
     }
 
     private double converge(double level, double tol, int maxIterations) {
@@ -83,7 +98,8 @@ final class SelfSinkhorn {
                 Arrays.fill(u, 1.0);
                 averagedLogDomainUpdate();
                 buildKernel();
-            } else if (SinkhornSolver.outOfBounds(u)) {
+            } else if (SinkhornSolver.outOfBounds(u, kernel.isSparse()
+                    ? KernelMatrix.SPARSE_ABSORB_LOG_BOUND : SinkhornSolver.ABSORB_LOG_BOUND)) {
                 absorb();
                 buildKernel();
             }
@@ -114,17 +130,18 @@ final class SelfSinkhorn {
     /** Builds {@code K} around {@code p0} with {@code u = 1}; false if an entry overflowed. */
     private boolean buildKernel() {
         double invEps = 1.0 / eps;
-        boolean finite = true;
         for (int i = 0; i < n; i++) {
-            int row = i * n;
-            for (int j = 0; j < n; j++) {
-                double e = Math.exp((p0[i] + p0[j] - c[row + j]) * invEps);
-                k[row + j] = e;
-            }
-            finite &= Double.isFinite(k[row + i]) && Kernels.dot(k, row, a, n) > 0;
+            alpha[i] = p0[i] * invEps;
         }
+        kernel.build(invEps, alpha, alpha, false, eps != targetEps);
         Arrays.fill(u, 1.0);
-        return finite;
+        kernel.rows(a, r);
+        for (int i = 0; i < n; i++) {
+            if (!(r[i] > 0) || !Double.isFinite(r[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code r = K (a u)}; returns the marginal error. */
@@ -132,9 +149,9 @@ final class SelfSinkhorn {
         for (int i = 0; i < n; i++) {
             au[i] = a[i] * u[i];
         }
+        kernel.rows(au, r);
         double error = 0;
         for (int i = 0; i < n; i++) {
-            r[i] = Kernels.dot(k, i * n, au, n);
             error += a[i] * Math.abs(u[i] * r[i] - 1.0);
         }
         return Double.isNaN(error) ? Double.POSITIVE_INFINITY : error;

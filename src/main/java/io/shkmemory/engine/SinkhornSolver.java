@@ -1,5 +1,6 @@
 package io.shkmemory.engine;
 
+import java.util.concurrent.Executor;
 
 /**
  * Entropic optimal transport between two measures for the cost {@code C_ij = |x_i - y_j|^2 / 2},
@@ -19,7 +20,11 @@ package io.shkmemory.engine;
  * potentials, so that iterations act on scalings {@code u = exp((f - f0)/eps)},
  * {@code v = exp((g - g0)/eps)} by matrix-vector products with no exponential per entry;
  * scalings that leave {@code [e^-30, e^30]} are absorbed into the potentials and the kernel
- * rebuilt. Iterations are Sinkhorn sweeps while those cut the error by half or more, then
+ * rebuilt. At small epsilon most kernel entries are negligible: entries below {@code e^-90} of
+ * both their row and their column maximum are dropped and the kernel kept in compressed sparse
+ * rows, with a tighter absorption bound so that the dropped mass stays far below double
+ * rounding ({@link KernelMatrix}). Iterations are Sinkhorn sweeps while they are the cheaper
+ * way to cut the error (weighing a Newton step's cost in sweeps), then
  * Levenberg-Marquardt-damped Newton steps on the semi-dual, which converge quadratically where
  * plain sweeps crawl (small epsilon, nearly deterministic plans: thousands of sweeps).
  * The symmetric problem uses the averaged update {@code p <- (p + softmin(p)) / 2}, which
@@ -33,15 +38,37 @@ package io.shkmemory.engine;
  * <p>Points of zero weight are left out of the solve; their potentials are then filled in by
  * the soft c-transform, which is the extension DESIGN.md uses for {@code f(x)} at any point.
  *
- * <p>Instances are immutable and thread-safe; all scratch lives in the call.
+ * <p>Instances are immutable and thread-safe; all scratch lives in the call. Large solves can
+ * run their rows on a bounded pool passed in by the caller.
  */
 public final class SinkhornSolver {
 
+    /** Problems with at least this many cost entries run their rows in parallel. */
+    static final long ROW_PARALLEL_MIN_ENTRIES = 100_000;
 
     private final SinkhornOptions options;
+    private final ParallelLoop rows;
 
+    /** A solver that runs every solve on the calling thread. */
     public SinkhornSolver(SinkhornOptions options) {
+        this(options, null, 1);
+    }
+
+    /**
+     * A solver that runs the kernel builds and products of large solves (at least
+     * {@value #ROW_PARALLEL_MIN_ENTRIES} cost entries) over blocks of rows, on the calling
+     * thread and up to {@code parallelism - 1} tasks of {@code pool}. Blocks are fixed, so
+     * results do not depend on the number of threads; they differ from those of a solver
+     * without a pool by rounding only. {@code pool} may be null (no parallelism); a saturated
+     * pool slows solves down but cannot deadlock them.
+     */
+    public SinkhornSolver(SinkhornOptions options, Executor pool, int parallelism) {
         this.options = options;
+        this.rows = pool == null ? null : new ParallelLoop(pool, parallelism);
+    }
+
+    private ParallelLoop rowsFor(int n, int m) {
+        return (long) n * m >= ROW_PARALLEL_MIN_ENTRIES ? rows : null;
     }
 
     public SinkhornOptions options() {
@@ -68,8 +95,8 @@ public final class SinkhornSolver {
         Support target = Support.of(nu);
         double[] c = CostMatrix.halfSquaredDistances(source.measure, target.measure);
         double[] g = gInit == null ? null : target.restrict(gInit);
-        TransportResult core = new TwoSidedSinkhorn(c, source.measure, target.measure, eps)
-                .run(g, options);
+        TransportResult core = new TwoSidedSinkhorn(c, source.measure, target.measure, eps,
+                true, rowsFor(source.measure.size(), target.measure.size())).run(g, options);
         if (source.isWhole() && target.isWhole()) {
             return core;
         }
@@ -95,7 +122,8 @@ public final class SinkhornSolver {
         Measure s = support.measure;
         double[] c = CostMatrix.halfSquaredDistances(s, s);
         double[] p = pInit == null ? null : support.restrict(pInit);
-        SelfTransportResult core = new SelfSinkhorn(c, s, eps).run(p, options);
+        SelfTransportResult core = new SelfSinkhorn(c, s, eps, true, rowsFor(s.size(), s.size()))
+                .run(p, options);
         if (support.isWhole()) {
             return core;
         }
@@ -143,9 +171,11 @@ public final class SinkhornSolver {
     /** Scalings beyond {@code e^+-30} are absorbed into the potentials. */
     static final double ABSORB_LOG_BOUND = 30.0;
 
-    static boolean outOfBounds(double[] scaling) {
+    static boolean outOfBounds(double[] scaling, double logBound) {
+        double low = Math.exp(-logBound);
+        double high = Math.exp(logBound);
         for (double x : scaling) {
-            if (!(Math.abs(Math.log(x)) < ABSORB_LOG_BOUND)) {
+            if (!(x > low && x < high)) {
                 return true;
             }
         }

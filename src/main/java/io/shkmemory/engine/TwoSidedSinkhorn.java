@@ -2,10 +2,6 @@ package io.shkmemory.engine;
 
 import java.util.Arrays;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * One solve of {@code OT_eps(mu, nu)} on points of positive weight; see {@link SinkhornSolver}
@@ -19,8 +15,11 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  */
 final class TwoSidedSinkhorn {
 
-    /** A sweep that keeps more than this share of the error hands over to Newton steps. */
-    private static final double SLOW_SWEEP_RATIO = 0.5;
+    /**
+     * Error reduction a Newton step is counted on. Sweeps hand over to Newton steps once
+     * the sweeps that cost as much as one Newton step would reduce the error by less.
+     */
+    private static final double NEWTON_REDUCTION = 0.1;
     /** Largest target size for which the Newton system is formed and factorised densely. */
     private static final int NEWTON_DENSE_MAX = 300;
     private static final int CG_MAX_ITERATIONS = 100;
@@ -38,21 +37,47 @@ final class TwoSidedSinkhorn {
     private final double[] logA;
     private final double targetEps;
 
-    private final double[] k;
+    private final KernelMatrix kernel;
     private final double[] f0;
     private final double[] g0;
+    private final double[] beta;
     private final double[] u;
     private final double[] v;
     private final double[] r;
     private final double[] s;
     private final double[] au;
     private final double[] bv;
+    /** Scratch of the Newton steps, reused so that iterations allocate nothing. */
+    private final double[] nu;
+    private final double[] rhs;
+    private final double[] vBefore;
+    private final double[] x;
+    private final double[] diagonal;
+    private final double[] res;
+    private final double[] z;
+    private final double[] dir;
+    private final double[] q;
+    private final double[] scaled;
+    private final double[] rowScratch;
+    /** Dense Newton system (then its Cholesky factor), made on the first dense Newton step. */
+    private double[] newtonSystem;
+    private int[] columnIndex;
+    private int lastCgIterations = 10;
     private double eps;
     private int iterations;
     /** Levenberg-Marquardt damping {@code lambda}, carried from step to step. */
     private double damping = 1e-3;
 
     TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps) {
+        this(c, mu, nu, eps, true, null);
+    }
+
+    /**
+     * A solve whose kernel is never truncated when {@code truncate} is false (for tests), and
+     * whose kernel builds and products run over blocks of rows on {@code rows} when not null.
+     */
+    TwoSidedSinkhorn(double[] c, Measure mu, Measure nu, double eps, boolean truncate,
+                     ParallelLoop rows) {
         this.c = c;
         this.n = mu.size();
         this.m = nu.size();
@@ -60,20 +85,32 @@ final class TwoSidedSinkhorn {
         this.b = nu.a();
         this.logA = mu.logA();
         this.targetEps = eps;
-        this.k = new double[n * m];
+        this.kernel = new KernelMatrix(c, n, m, truncate, rows);
         this.f0 = new double[n];
         this.g0 = new double[m];
+        this.beta = new double[m];
         this.u = new double[n];
         this.v = new double[m];
         this.r = new double[n];
         this.s = new double[m];
         this.au = new double[n];
         this.bv = new double[m];
+        this.nu = new double[m];
+        this.rhs = new double[m];
+        this.vBefore = new double[m];
+        this.x = new double[m];
+        this.diagonal = new double[m];
+        this.res = new double[m];
+        this.z = new double[m];
+        this.dir = new double[m];
+        this.q = new double[m];
+        this.scaled = new double[m];
+        this.rowScratch = new double[n];
     }
 
     TransportResult run(double[] gInit, SinkhornOptions options) {
         if (gInit == null) {
-            for (double e : SinkhornSolver.annealingLevels(CostMatrix.max(c), targetEps,
+            for (double e : SinkhornSolver.annealingLevels(kernel.maxCost(), targetEps,
                     options.scaling())) {
                 converge(e, SinkhornSolver.ANNEALING_TOLERANCE,
                         SinkhornSolver.ANNEALING_MAX_ITERATIONS);
@@ -102,6 +139,11 @@ final class TwoSidedSinkhorn {
      * Iterates at {@code level} until the marginal error is below {@code tol} or
      * {@code maxIterations} more iterations were made; returns the error.
      */
+    /** Whether the kernel at the end of the solve was truncated. */
+    boolean truncated() {
+        return kernel.isSparse();
+    }
+
     private double converge(double level, double tol, int maxIterations) {
         if (eps != 0) {
             absorb();
@@ -118,16 +160,41 @@ final class TwoSidedSinkhorn {
             } else {
                 sweep();
                 error = columnError();
-                newton = error > SLOW_SWEEP_RATIO * previous;
+                newton = error > slowSweepRatio() * previous;
             }
             previous = error;
-            if (SinkhornSolver.outOfBounds(u) || SinkhornSolver.outOfBounds(v)) {
+            if (outOfBounds()) {
                 absorb();
                 buildKernel();
                 error = columnError();
             }
         }
         return error;
+    }
+
+    /**
+     * The sweep contraction above which a Newton step pays:
+     * {@code NEWTON_REDUCTION^(1 / cost)}, with {@code cost} a Newton step's work in sweeps:
+     * {@code m / 2 + m^2 / (6 n)} for the dense system (forming it and its Cholesky factor),
+     * about the conjugate-gradient iterations of the last step otherwise.
+     */
+    private double slowSweepRatio() {
+        double cost = m <= NEWTON_DENSE_MAX ? m / 2.0 + (double) m * m / (6.0 * n)
+                : Math.max(1, lastCgIterations);
+        return Math.pow(NEWTON_REDUCTION, 1.0 / Math.max(1.0, cost));
+    }
+
+    /**
+     * Whether the scalings left the range in which the kernel represents them: {@code e^+-30}
+     * for a dense kernel, a tighter bound on {@code v} for a truncated one (which also bounds
+     * {@code u} relative to its value after the build, since {@code u = 1 / K (b v)}).
+     */
+    private boolean outOfBounds() {
+        if (kernel.isSparse()) {
+            return SinkhornSolver.outOfBounds(v, KernelMatrix.SPARSE_ABSORB_LOG_BOUND);
+        }
+        return SinkhornSolver.outOfBounds(u, SinkhornSolver.ABSORB_LOG_BOUND)
+                || SinkhornSolver.outOfBounds(v, SinkhornSolver.ABSORB_LOG_BOUND);
     }
 
     /** Moves the column scalings into {@code g0}. */
@@ -138,23 +205,17 @@ final class TwoSidedSinkhorn {
     }
 
     /**
-     * Builds {@code K} around {@code g0} and the exact soft c-transform {@code f0} of it, so that
-     * every row of {@code K} has largest entry 1, with {@code v = 1} and exact rows.
+     * Builds {@code K} around {@code g0} and the row maximum {@code f0} of it, so that every row
+     * of {@code K} has largest entry 1, with {@code v = 1} and exact rows.
      */
     private void buildKernel() {
         double invEps = 1.0 / eps;
+        for (int j = 0; j < m; j++) {
+            beta[j] = g0[j] * invEps;
+        }
+        kernel.build(invEps, f0, beta, true, eps != targetEps);
         for (int i = 0; i < n; i++) {
-            int row = i * m;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                double arg = (g0[j] - c[row + j]) * invEps;
-                k[row + j] = arg;
-                max = Math.max(max, arg);
-            }
-            for (int j = 0; j < m; j++) {
-                k[row + j] = Math.exp(k[row + j] - max);
-            }
-            f0[i] = -eps * max;
+            f0[i] = eps * f0[i];
         }
         Arrays.fill(v, 1.0);
         exactRows();
@@ -165,15 +226,12 @@ final class TwoSidedSinkhorn {
         for (int j = 0; j < m; j++) {
             bv[j] = b[j] * v[j];
         }
+        kernel.rows(bv, r);
         for (int i = 0; i < n; i++) {
-            r[i] = Kernels.dot(k, i * m, bv, m);
             u[i] = 1.0 / r[i];
             au[i] = a[i] * u[i];
         }
-        Arrays.fill(s, 0.0);
-        for (int i = 0; i < n; i++) {
-            Kernels.axpy(au[i], k, i * m, s, m);
-        }
+        kernel.columns(au, s);
     }
 
     private double columnError() {
@@ -224,21 +282,18 @@ final class TwoSidedSinkhorn {
      * up to {@link #MAX_DAMPING} helps.
      */
     private boolean newtonStep(double error) {
-        double[] nu = new double[m];
-        double[] rhs = new double[m];
         for (int j = 0; j < m; j++) {
             nu[j] = bv[j] * s[j];
             rhs[j] = b[j] - nu[j];
         }
-        double[] before = v.clone();
+        System.arraycopy(v, 0, vBefore, 0, m);
         double start = semiDual();
         while (damping <= MAX_DAMPING) {
-            double[] x = m <= NEWTON_DENSE_MAX ? solveDense(nu, rhs)
-                    : solveConjugateGradient(nu, rhs);
-            double slope = x == null ? 0 : eps * Kernels.dot(rhs, 0, x, m);
+            boolean solved = m <= NEWTON_DENSE_MAX ? solveDense() : solveConjugateGradient();
+            double slope = solved ? eps * Kernels.dot(rhs, 0, x, m) : 0;
             if (slope > 0) {
                 for (int j = 0; j < m; j++) {
-                    v[j] = before[j] * Math.exp(x[j]);
+                    v[j] = vBefore[j] * Math.exp(x[j]);
                 }
                 exactRows();
                 double gain = semiDual() - start;
@@ -252,7 +307,7 @@ final class TwoSidedSinkhorn {
             damping *= 4;
         }
         damping = MAX_DAMPING / 4;
-        System.arraycopy(before, 0, v, 0, m);
+        System.arraycopy(vBefore, 0, v, 0, m);
         exactRows();
         return false;
     }
@@ -270,72 +325,60 @@ final class TwoSidedSinkhorn {
     }
 
     /**
-     * Solves {@code (M + lambda diag(nu')) x = rhs} densely by Cholesky; null when the
-     * factorisation fails.
+     * Solves {@code (M + lambda diag(nu')) x = rhs} densely by Cholesky into {@link #x}; false
+     * when the factorisation fails.
      */
-    private double[] solveDense(double[] nu, double[] rhs) {
-        DMatrixRMaj w = new DMatrixRMaj(n, m);
+    private boolean solveDense() {
+        if (newtonSystem == null) {
+            newtonSystem = new double[m * m];
+            columnIndex = new int[m];
+        }
         for (int i = 0; i < n; i++) {
-            double scale = Math.sqrt(a[i]) * u[i];
-            int row = i * m;
-            for (int j = 0; j < m; j++) {
-                w.data[row + j] = scale * k[row + j] * bv[j];
+            rowScratch[i] = Math.sqrt(a[i]) * u[i];
+        }
+        kernel.gram(rowScratch, bv, newtonSystem, res, columnIndex);
+        for (int p = 0; p < m * m; p++) {
+            newtonSystem[p] = -newtonSystem[p];
+        }
+        for (int j = 0; j < m; j++) {
+            newtonSystem[j * m + j] += (1 + damping) * nu[j];
+        }
+        if (!Cholesky.factor(newtonSystem, m)) {
+            return false;
+        }
+        Cholesky.solve(newtonSystem, m, rhs, x);
+        for (int j = 0; j < m; j++) {
+            if (!Double.isFinite(x[j])) {
+                return false;
             }
         }
-        DMatrixRMaj system = new DMatrixRMaj(m, m);
-        CommonOps_DDRM.multTransA(w, w, system);
-        CommonOps_DDRM.scale(-1.0, system);
-        for (int j = 0; j < m; j++) {
-            system.add(j, j, (1 + damping) * nu[j]);
-        }
-        DMatrixRMaj solution = new DMatrixRMaj(m, 1);
-        DMatrixRMaj right = DMatrixRMaj.wrap(m, 1, rhs.clone());
-        LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.chol(m);
-        if (!cholesky.setA(system)) {
-            return null;
-        }
-        cholesky.solve(right, solution);
-        for (int j = 0; j < m; j++) {
-            if (!Double.isFinite(solution.data[j])) {
-                return null;
-            }
-        }
-        return solution.data;
+        return true;
     }
 
     /**
-     * Solves {@code (M + lambda diag(nu')) x = rhs} by Jacobi-preconditioned conjugate gradients, with {@code M}
-     * applied matrix-free (two kernel products per iteration), truncated once the residual has
-     * dropped by {@link #CG_REDUCTION}.
+     * Solves {@code (M + lambda diag(nu')) x = rhs} into {@link #x} by Jacobi-preconditioned
+     * conjugate gradients, with {@code M} applied matrix-free (two kernel products per
+     * iteration), truncated once the residual has dropped by {@link #CG_REDUCTION}.
      */
-    private double[] solveConjugateGradient(double[] nu, double[] rhs) {
-        double[] diagonal = new double[m];
+    private boolean solveConjugateGradient() {
         for (int i = 0; i < n; i++) {
-            double w = a[i] * u[i] * u[i];
-            int row = i * m;
-            for (int j = 0; j < m; j++) {
-                double kb = k[row + j] * bv[j];
-                diagonal[j] += w * kb * kb;
-            }
+            rowScratch[i] = a[i] * u[i] * u[i];
         }
+        kernel.squaredColumns(rowScratch, diagonal);
         for (int j = 0; j < m; j++) {
-            diagonal[j] = Math.max((1 + damping) * nu[j] - diagonal[j], 1e-300);
+            diagonal[j] = Math.max((1 + damping) * nu[j] - diagonal[j] * bv[j] * bv[j], 1e-300);
         }
-        double[] x = new double[m];
-        double[] res = rhs.clone();
-        double[] z = new double[m];
-        double[] dir = new double[m];
-        double[] q = new double[m];
-        double[] scratch = new double[n];
-        double[] scaled = new double[m];
+        Arrays.fill(x, 0.0);
+        System.arraycopy(rhs, 0, res, 0, m);
         for (int j = 0; j < m; j++) {
             z[j] = res[j] / diagonal[j];
         }
         System.arraycopy(z, 0, dir, 0, m);
         double rz = Kernels.dot(res, 0, z, m);
         double target = CG_REDUCTION * CG_REDUCTION * Kernels.dot(rhs, 0, rhs, m);
-        for (int it = 0; it < CG_MAX_ITERATIONS && Kernels.dot(res, 0, res, m) > target; it++) {
-            applyM(nu, dir, q, scratch, scaled);
+        int it = 0;
+        for (; it < CG_MAX_ITERATIONS && Kernels.dot(res, 0, res, m) > target; it++) {
+            applyM(dir, q);
             double dq = Kernels.dot(dir, 0, q, m);
             if (!(dq > 0)) {
                 break;
@@ -347,29 +390,28 @@ final class TwoSidedSinkhorn {
                 z[j] = res[j] / diagonal[j];
             }
             double rzNext = Kernels.dot(res, 0, z, m);
-            double beta = rzNext / rz;
+            double step = rzNext / rz;
             rz = rzNext;
             for (int j = 0; j < m; j++) {
-                dir[j] = z[j] + beta * dir[j];
+                dir[j] = z[j] + step * dir[j];
             }
         }
-        return x;
+        lastCgIterations = it;
+        return true;
     }
 
-    /** {@code out = (M + lambda diag(nu')) x}, from exact rows. */
-    private void applyM(double[] nu, double[] x, double[] out, double[] scratch, double[] scaled) {
+    /** {@code out = (M + lambda diag(nu')) in}, from exact rows. */
+    private void applyM(double[] in, double[] out) {
         for (int j = 0; j < m; j++) {
-            scaled[j] = bv[j] * x[j];
+            scaled[j] = bv[j] * in[j];
         }
+        kernel.rows(scaled, rowScratch);
         for (int i = 0; i < n; i++) {
-            scratch[i] = a[i] * u[i] * u[i] * Kernels.dot(k, i * m, scaled, m);
+            rowScratch[i] *= a[i] * u[i] * u[i];
         }
-        Arrays.fill(out, 0.0);
-        for (int i = 0; i < n; i++) {
-            Kernels.axpy(scratch[i], k, i * m, out, m);
-        }
+        kernel.columns(rowScratch, out);
         for (int j = 0; j < m; j++) {
-            out[j] = (1 + damping) * nu[j] * x[j] - bv[j] * out[j];
+            out[j] = (1 + damping) * nu[j] * in[j] - bv[j] * out[j];
         }
     }
 }
