@@ -135,15 +135,15 @@ final class TwoSidedSinkhorn {
                 error < options.tolerance());
     }
 
-    /**
-     * Iterates at {@code level} until the marginal error is below {@code tol} or
-     * {@code maxIterations} more iterations were made; returns the error.
-     */
     /** Whether the kernel at the end of the solve was truncated. */
     boolean truncated() {
         return kernel.isSparse();
     }
 
+    /**
+     * Iterates at {@code level} until the marginal error is below {@code tol} or
+     * {@code maxIterations} more iterations were made; returns the error.
+     */
     private double converge(double level, double tol, int maxIterations) {
         if (eps != 0) {
             absorb();
