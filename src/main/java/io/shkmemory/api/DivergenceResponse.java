@@ -17,7 +17,7 @@ public record DivergenceResponse(
         double otSourceSource,
         @Schema(description = "OT_eps(target, target)", example = "-0.0517")
         double otTargetTarget,
-        @Schema(description = "Sinkhorn sweeps at the target epsilon over the three solves",
+        @Schema(description = "Sinkhorn iterations (sweeps and Newton steps, all annealing levels) of the three solves",
                 example = "57")
         int iterations,
         @Schema(description = "Largest L1 marginal error of the three plans",

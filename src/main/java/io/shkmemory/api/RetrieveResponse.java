@@ -47,7 +47,7 @@ public record RetrieveResponse(
         @Schema(description = "Candidate steps rejected because they raised the energy",
                 example = "0")
         int rejectedSteps,
-        @Schema(description = "Sinkhorn sweeps at the target epsilon over the retrieval",
+        @Schema(description = "Sinkhorn iterations (sweeps and Newton steps, all annealing levels) over the retrieval",
                 example = "1830")
         long sinkhornIterations) {
 

@@ -56,7 +56,8 @@ public final class ShkMetrics implements EngineObserver {
                 .maximumExpectedValue(100_000.0)
                 .register(registry);
         sinkhornIterations = DistributionSummary.builder("shk.sinkhorn.iterations")
-                .description("Sinkhorn sweeps at the target epsilon per retrieval or divergence")
+                .description("Sinkhorn iterations (sweeps and Newton steps, all annealing levels)"
+                        + " per retrieval or divergence")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(1e9)
