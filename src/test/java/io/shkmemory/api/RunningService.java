@@ -62,6 +62,11 @@ final class RunningService implements AutoCloseable {
         }
     }
 
+    /** The application context, to listen to its events. */
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
     @Override
     public void close() {
         context.close();
