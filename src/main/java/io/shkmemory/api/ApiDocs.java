@@ -5,17 +5,12 @@ final class ApiDocs {
 
     static final String NAME = "Name of the memory: 1 to 64 of A-Z a-z 0-9 . _ -";
     static final String ID = "Id of the pattern: 1 to 128 of A-Z a-z 0-9 . _ -";
-    static final String PROBLEM = "application/problem+json";
     static final String BAD_REQUEST = "Invalid input; errors name each field at fault";
     static final String NOT_FOUND = "No such memory or pattern";
     static final String CONFLICT = "Dimension conflict with the memory";
     static final String TOO_LARGE = "Input larger than the configured limits";
     static final String BUSY = "Engine queue full; retry after the Retry-After seconds";
     static final String NOT_READY = "Index still loading; retry after the Retry-After seconds";
-    static final String PROBLEM_EXAMPLE = "{\"type\": \"about:blank\", \"title\": "
-            + "\"Invalid request\", \"status\": 400, \"detail\": \"query.points[1][0]: must be "
-            + "finite, was NaN\", \"instance\": \"/v1/memories/shapes/retrieve\", \"errors\": "
-            + "[{\"field\": \"query.points[1][0]\", \"message\": \"must be finite, was NaN\"}]}";
 
     private ApiDocs() {
     }

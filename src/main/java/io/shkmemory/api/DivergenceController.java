@@ -3,8 +3,6 @@ package io.shkmemory.api;
 import io.shkmemory.engine.Measure;
 import io.shkmemory.memory.RecallService;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,15 +31,9 @@ public class DivergenceController {
             description = "Each of the three Sinkhorn solves iterates until its marginal error "
                     + "is below the tolerance or its sweep cap; converged says which.")
     @ApiResponse(responseCode = "200", description = "The divergence")
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "429", description = ApiDocs.BUSY,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE)
+    @ApiResponse(responseCode = "429", description = ApiDocs.BUSY)
     public DeferredResult<DivergenceResponse> divergence(@RequestBody DivergenceRequest body) {
         RequestChecks.Errors errors = checks.errors();
         if (body == null) {

@@ -8,8 +8,6 @@ import io.shkmemory.memory.MemorySnapshot;
 import io.shkmemory.config.ShkProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -46,12 +44,8 @@ public class MemoryController {
                     + "while the memory holds no patterns.")
     @ApiResponse(responseCode = "201", description = "Created")
     @ApiResponse(responseCode = "200", description = "Updated")
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT)
     public ResponseEntity<MemoryResponse> put(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @RequestBody MemoryRequest body) {
@@ -87,9 +81,7 @@ public class MemoryController {
     @Operation(operationId = "getMemory",
             summary = "Read a memory")
     @ApiResponse(responseCode = "200", description = "The memory")
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
     public MemoryResponse get(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name) {
         checks.errors().memoryName("name", name).throwIfAny();
@@ -100,9 +92,7 @@ public class MemoryController {
     @Operation(operationId = "deleteMemory",
             summary = "Delete a memory and all its patterns")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
     public ResponseEntity<Void> delete(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name) {
         checks.errors().memoryName("name", name).throwIfAny();

@@ -16,8 +16,6 @@ import io.shkmemory.memory.MemorySnapshot;
 import io.shkmemory.memory.PatternWrite;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -56,18 +54,10 @@ public class PatternController {
                     + "dimension (else 409).")
     @ApiResponse(responseCode = "201", description = "Created")
     @ApiResponse(responseCode = "200", description = "Replaced")
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE)
     public ResponseEntity<PatternSummary> put(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @Parameter(description = ApiDocs.ID, example = "corner-1") @PathVariable String id,
@@ -93,18 +83,10 @@ public class PatternController {
             summary = "Create or replace many patterns, all or nothing",
             description = "Either every pattern is stored or, on any error, none is.")
     @ApiResponse(responseCode = "200", description = "All stored")
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE)
     public BatchResponse upsert(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @RequestBody BatchRequest body) {
@@ -146,12 +128,8 @@ public class PatternController {
     @Operation(operationId = "listPatterns",
             summary = "Page through a memory's patterns, ordered by id")
     @ApiResponse(responseCode = "200", description = "One page")
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
     public PatternPage list(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @Parameter(description = "Page size, 1 to 1000; default 100", example = "100")
@@ -176,9 +154,7 @@ public class PatternController {
     @Operation(operationId = "getPattern",
             summary = "Read a pattern with its points and normalised weights")
     @ApiResponse(responseCode = "200", description = "The pattern")
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
     public PatternResponse get(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @Parameter(description = ApiDocs.ID, example = "corner-1") @PathVariable String id) {
@@ -190,9 +166,7 @@ public class PatternController {
     @Operation(operationId = "deletePattern",
             summary = "Delete a pattern")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
     public ResponseEntity<Void> delete(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @Parameter(description = ApiDocs.ID, example = "corner-1") @PathVariable String id) {

@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * record spells out so that generated clients can read the fields at fault.
  */
 @Schema(name = "ProblemDetail", description = "An error as RFC 9457 problem details "
-        + "(application/problem+json).", example = ApiDocs.PROBLEM_EXAMPLE)
+        + "(application/problem+json).", example = ProblemDocument.EXAMPLE)
 public record ProblemDocument(
         @Schema(description = "Problem type URI; about:blank for plain HTTP statuses",
                 example = "about:blank")
@@ -25,4 +25,10 @@ public record ProblemDocument(
         String instance,
         @Schema(description = "The fields at fault, for invalid input", nullable = true)
         List<FieldError> errors) {
+
+    /** The example error of the document, on the schema and on every error answer. */
+    public static final String EXAMPLE = "{\"type\": \"about:blank\", \"title\": "
+            + "\"Invalid request\", \"status\": 400, \"detail\": \"query.points[1][0]: must be "
+            + "finite, was NaN\", \"instance\": \"/v1/memories/shapes/retrieve\", \"errors\": "
+            + "[{\"field\": \"query.points[1][0]\", \"message\": \"must be finite, was NaN\"}]}";
 }

@@ -10,8 +10,6 @@ import io.shkmemory.memory.RecallService;
 import io.shkmemory.memory.RetrievalOverrides;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,22 +42,12 @@ public class RecallController {
                     + "state; matches are the topK most responsible. The descent runs on the "
                     + "bounded engine pool; when its queue is full the answer is 429.")
     @ApiResponse(responseCode = "200", description = "The recalled pattern")
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
     @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT
-            + ", or the memory holds no patterns",
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "429", description = ApiDocs.BUSY,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+            + ", or the memory holds no patterns")
+    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE)
+    @ApiResponse(responseCode = "429", description = ApiDocs.BUSY)
     public DeferredResult<RetrieveResponse> retrieve(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @RequestBody RetrieveRequest body) {
@@ -96,18 +84,10 @@ public class RecallController {
             summary = "Rank patterns by Sinkhorn divergence from the query, no dynamics",
             description = "Exact: the closest topK by S_eps, closest first.")
     @ApiResponse(responseCode = "200", description = "The closest patterns")
-    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
-    @ApiResponse(responseCode = "429", description = ApiDocs.BUSY,
-            content = @Content(mediaType = ApiDocs.PROBLEM,
-                    examples = @ExampleObject(value = ApiDocs.PROBLEM_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "429", description = ApiDocs.BUSY)
     public DeferredResult<SearchResponse> search(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
             @RequestBody SearchRequest body) {

@@ -2,11 +2,15 @@ package io.shkmemory.config;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shkmemory.api.ProblemDocument;
 import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -18,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 public class OpenApiConfiguration {
 
     static final String PROBLEM_JSON = "application/problem+json";
+    private static final JsonNode EXAMPLE = parse(ProblemDocument.EXAMPLE);
 
     @Bean
     OpenAPI shkOpenApi() {
@@ -33,8 +38,9 @@ public class OpenApiConfiguration {
     }
 
     /**
-     * Gives every application/problem+json answer the schema {@code ProblemDetail}, so that
-     * generated clients get a typed error model instead of a free object.
+     * Gives every error answer (status 400 and up) the content application/problem+json with
+     * the schema {@code ProblemDetail} and its example, so that generated clients get a typed
+     * error model, and the controllers declare only the status and its description.
      */
     @Bean
     OpenApiCustomizer problemDetailSchema() {
@@ -51,14 +57,25 @@ public class OpenApiConfiguration {
                 if (op.getResponses() == null) {
                     return;
                 }
-                op.getResponses().values().forEach(response -> {
-                    MediaType problem = response.getContent() == null ? null
-                            : response.getContent().get(PROBLEM_JSON);
-                    if (problem != null) {
-                        problem.setSchema(reference);
+                op.getResponses().forEach((status, response) -> {
+                    if (isError(status)) {
+                        response.setContent(new Content().addMediaType(PROBLEM_JSON,
+                                new MediaType().schema(reference).example(EXAMPLE)));
                     }
                 });
             }));
         };
+    }
+
+    private static boolean isError(String status) {
+        return status.length() == 3 && status.charAt(0) >= '4' && status.charAt(0) <= '5';
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the problem example is not JSON", e);
+        }
     }
 }
