@@ -52,11 +52,7 @@ final class SelfSinkhorn {
 
     SelfTransportResult run(double[] pInit, SinkhornOptions options) {
         if (pInit == null) {
-            for (double e : SinkhornSolver.annealingLevels(kernel.maxCost(), targetEps,
-                    options.scaling())) {
-                converge(e, SinkhornSolver.ANNEALING_TOLERANCE,
-                        SinkhornSolver.ANNEALING_MAX_ITERATIONS);
-            }
+            SinkhornSolver.anneal(kernel.maxCost(), targetEps, options.scaling(), this::converge);
         } else {
             System.arraycopy(pInit, 0, p0, 0, n);
         }

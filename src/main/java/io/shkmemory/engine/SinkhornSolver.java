@@ -145,6 +145,18 @@ public final class SinkhornSolver {
         }
     }
 
+    /** Iterations at one epsilon until a tolerance or a cap; answers the marginal error. */
+    interface Level {
+        double converge(double eps, double tolerance, int maxIterations);
+    }
+
+    /** Runs the intermediate annealing levels of a cold start, from {@code maxCost} down. */
+    static void anneal(double maxCost, double targetEps, double scaling, Level level) {
+        for (double e : annealingLevels(maxCost, targetEps, scaling)) {
+            level.converge(e, ANNEALING_TOLERANCE, ANNEALING_MAX_ITERATIONS);
+        }
+    }
+
     /** The annealing schedule: {@code eps_0 = max C}, times {@code scaling^2} while above eps. */
     static double[] annealingLevels(double maxCost, double eps, double scaling) {
         if (!Double.isFinite(maxCost)) {

@@ -110,11 +110,7 @@ final class TwoSidedSinkhorn {
 
     TransportResult run(double[] gInit, SinkhornOptions options) {
         if (gInit == null) {
-            for (double e : SinkhornSolver.annealingLevels(kernel.maxCost(), targetEps,
-                    options.scaling())) {
-                converge(e, SinkhornSolver.ANNEALING_TOLERANCE,
-                        SinkhornSolver.ANNEALING_MAX_ITERATIONS);
-            }
+            SinkhornSolver.anneal(kernel.maxCost(), targetEps, options.scaling(), this::converge);
         } else {
             System.arraycopy(gInit, 0, g0, 0, m);
         }
