@@ -40,6 +40,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /** Status of an answer to a client that closed its connection first (not in RFC 9110). */
+    static final int CLIENT_CLOSED_REQUEST = 499;
+
     private final long retryAfterSeconds;
 
     public ApiExceptionHandler(ShkProperties properties) {
@@ -99,6 +102,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> timedOut(Deferred.RequestTimeoutException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Timed out", e.getMessage(), null,
                 retryAfterSeconds);
+    }
+
+    /**
+     * Nobody reads this answer: the client has gone. Its status is the "client closed
+     * request" of nginx, so that access logs and gateways count it as the client's doing.
+     */
+    @ExceptionHandler(Deferred.ClientClosedException.class)
+    ResponseEntity<Object> clientClosed(Deferred.ClientClosedException e) {
+        return ResponseEntity.status(CLIENT_CLOSED_REQUEST).build();
     }
 
     @ExceptionHandler(IndexNotReadyException.class)

@@ -5,6 +5,7 @@ import io.shkmemory.memory.RecallService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,10 +20,12 @@ public class DivergenceController {
 
     private final RecallService recall;
     private final RequestChecks checks;
+    private final Deferred deferred;
 
-    public DivergenceController(RecallService recall, RequestChecks checks) {
+    public DivergenceController(RecallService recall, RequestChecks checks, Deferred deferred) {
         this.recall = recall;
         this.checks = checks;
+        this.deferred = deferred;
     }
 
     @PostMapping("/v1/divergence")
@@ -34,7 +37,8 @@ public class DivergenceController {
     @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
     @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE)
     @ApiResponse(responseCode = "429", description = ApiDocs.BUSY)
-    public DeferredResult<DivergenceResponse> divergence(@RequestBody DivergenceRequest body) {
+    public DeferredResult<DivergenceResponse> divergence(@RequestBody DivergenceRequest body,
+                                                       HttpServletRequest request) {
         RequestChecks.Errors errors = checks.errors();
         if (body == null) {
             errors.add("body", "is required").throwIfAny();
@@ -49,7 +53,7 @@ public class DivergenceController {
         }
         errors.throwIfAny();
         double epsilon = body.epsilon() != null ? body.epsilon() : DEFAULT_EPSILON;
-        return Deferred.answer(checks.limits().maxTimeout().toMillis(),
+        return deferred.answer(request, checks.limits().maxTimeout().toMillis(),
                 cancel -> recall.divergence(source, target, epsilon, body.tolerance(), cancel),
                 DivergenceResponse::of);
     }

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,10 +30,12 @@ public class RecallController {
 
     private final RecallService recall;
     private final RequestChecks checks;
+    private final Deferred deferred;
 
-    public RecallController(RecallService recall, RequestChecks checks) {
+    public RecallController(RecallService recall, RequestChecks checks, Deferred deferred) {
         this.recall = recall;
         this.checks = checks;
+        this.deferred = deferred;
     }
 
     @PostMapping("/v1/memories/{name}/retrieve")
@@ -50,7 +53,7 @@ public class RecallController {
     @ApiResponse(responseCode = "429", description = ApiDocs.BUSY)
     public DeferredResult<RetrieveResponse> retrieve(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
-            @RequestBody RetrieveRequest body) {
+            @RequestBody RetrieveRequest body, HttpServletRequest request) {
         RequestChecks.Errors errors = checks.errors().memoryName("name", name);
         if (body == null) {
             errors.add("body", "is required").throwIfAny();
@@ -74,7 +77,7 @@ public class RecallController {
         int topK = body.topK() != null ? body.topK() : DEFAULT_TOP_K;
         boolean trace = Boolean.TRUE.equals(body.includeTrace());
         // the engine stops itself at the timeout; the request's own limit is a safety net
-        return Deferred.answer(timeout + GRACE_MILLIS,
+        return deferred.answer(request, timeout + GRACE_MILLIS,
                 cancel -> recall.retrieve(name, query, overrides, cancel),
                 recalled -> answer(recalled, topK, trace));
     }
@@ -90,7 +93,7 @@ public class RecallController {
     @ApiResponse(responseCode = "429", description = ApiDocs.BUSY)
     public DeferredResult<SearchResponse> search(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,
-            @RequestBody SearchRequest body) {
+            @RequestBody SearchRequest body, HttpServletRequest request) {
         RequestChecks.Errors errors = checks.errors().memoryName("name", name);
         if (body == null) {
             errors.add("body", "is required").throwIfAny();
@@ -100,7 +103,7 @@ public class RecallController {
                 .topK("topK", body.topK())
                 .throwIfAny();
         int topK = body.topK() != null ? body.topK() : DEFAULT_TOP_K;
-        return Deferred.answer(checks.limits().maxTimeout().toMillis(),
+        return deferred.answer(request, checks.limits().maxTimeout().toMillis(),
                 cancel -> recall.search(name, query, body.epsilon(), topK, cancel),
                 RecallController::searchAnswer);
     }

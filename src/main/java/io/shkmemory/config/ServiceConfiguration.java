@@ -3,6 +3,7 @@ package io.shkmemory.config;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shkmemory.api.ClientWatch;
 import io.shkmemory.engine.ShkRetrieval;
 import io.shkmemory.engine.SinkhornOptions;
 import io.shkmemory.engine.SinkhornSolver;
@@ -78,6 +79,12 @@ public class ServiceConfiguration {
     EngineExecutor engineExecutor(ShkProperties properties) {
         ShkProperties.Engine engine = properties.engine();
         return new EngineExecutor(engine.effectiveThreads(), engine.effectiveQueueCapacity());
+    }
+
+    /** Probes the connections of requests waiting for the engine for clients that left. */
+    @Bean(destroyMethod = "close")
+    ClientWatch clientWatch(ShkProperties properties) {
+        return new ClientWatch(properties.engine().clientCheckInterval());
     }
 
     @Bean

@@ -40,9 +40,13 @@ public record ShkProperties(@DefaultValue Memory memory, @DefaultValue Engine en
      *                      429; 0 means two per worker, so that an admitted request waits
      *                      for at most two others per worker
      * @param retryAfter    the Retry-After sent with 429 and 503 answers
+     * @param clientCheckInterval how often the connections of requests waiting for engine
+     *                      work are checked for clients that went away, whose work is then
+     *                      cancelled; zero turns the checks off
      */
     public record Engine(@DefaultValue("0") int threads, @DefaultValue("0") int queueCapacity,
-                         @DefaultValue("1s") Duration retryAfter) {
+                         @DefaultValue("1s") Duration retryAfter,
+                         @DefaultValue("200ms") Duration clientCheckInterval) {
 
         /** The configured thread count, or the number of available processors. */
         public int effectiveThreads() {

@@ -1,6 +1,8 @@
 package io.shkmemory.engine;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One solve of the symmetric problem {@code OT_eps(mu, mu)} on points of positive weight: the
@@ -27,6 +29,7 @@ final class SelfSinkhorn {
     private final double[] au;
     private double eps;
     private int iterations;
+    private BooleanSupplier stop = SinkhornSolver.NEVER;
 
     SelfSinkhorn(double[] c, Measure mu, double eps) {
         this(c, mu, eps, true, null);
@@ -50,7 +53,13 @@ final class SelfSinkhorn {
         this.au = new double[n];
     }
 
-    SelfTransportResult run(double[] pInit, SinkhornOptions options) {
+    /**
+     * Solves, polling {@code stop} once per iteration.
+     *
+     * @throws CancellationException as soon as {@code stop} answers true
+     */
+    SelfTransportResult run(double[] pInit, SinkhornOptions options, BooleanSupplier stop) {
+        this.stop = stop;
         if (pInit == null) {
             SinkhornSolver.anneal(kernel.maxCost(), targetEps, options.scaling(), this::converge);
         } else {
@@ -84,6 +93,9 @@ final class SelfSinkhorn {
         }
         double error = rowSumsAndError();
         for (int it = 0; it < maxIterations && error >= tol; it++) {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("the Sinkhorn solve was stopped");
+            }
             iterations++;
             boolean finite = true;
             for (int i = 0; i < n; i++) {

@@ -134,11 +134,23 @@ public final class ShkRetrieval {
      * the {@code topK}-th divergence found.
      */
     public List<Match> search(Measure query, List<Pattern> patterns, double eps, int topK) {
+        return search(query, patterns, eps, topK, SinkhornSolver.NEVER);
+    }
+
+    /**
+     * {@link #search(Measure, List, double, int)}, giving up when {@code cancelled} turns true.
+     *
+     * @param cancelled polled once per Sinkhorn iteration
+     * @throws CancellationException when cancelled
+     */
+    public List<Match> search(Measure query, List<Pattern> patterns, double eps, int topK,
+                              BooleanSupplier cancelled) {
         checkPatterns(query, patterns);
         if (topK < 1) {
             throw new IllegalArgumentException("topK must be >= 1, was " + topK);
         }
-        SelfTransportResult p = solver.solveSelf(query, eps);
+        SinkhornSolver cancellable = solver.stoppingWhen(cancelled);
+        SelfTransportResult p = cancellable.solveSelf(query, eps);
         double[] bound = lowerBounds(query, patterns);
         Integer[] order = orderBy(bound);
         double[] s = new double[patterns.size()];
@@ -155,9 +167,9 @@ public final class ShkRetrieval {
             loop.run(to - from, t -> {
                 int k = order[from + t];
                 Pattern pattern = patterns.get(k);
-                TransportResult fg = solver.solve(query, pattern.measure(), eps);
+                TransportResult fg = cancellable.solve(query, pattern.measure(), eps);
                 s[k] = divergence(query, pattern.measure(), fg, p.p(),
-                        pattern.selfPotential(solver, eps).p());
+                        pattern.selfPotential(cancellable, eps).p());
             });
             for (int t = from; t < to; t++) {
                 found.add(new Match(order[t], s[order[t]], Double.NaN));
@@ -227,6 +239,8 @@ public final class ShkRetrieval {
         private final List<Pattern> patterns;
         private final RetrievalOptions options;
         private final BooleanSupplier cancelled;
+        /** The retrieval's solver, cut short by a cancellation or the deadline. */
+        private final SinkhornSolver solver;
         private final double eps;
         private final double beta;
         private final long deadline;
@@ -238,7 +252,8 @@ public final class ShkRetrieval {
         Run(List<Pattern> patterns, RetrievalOptions options, BooleanSupplier cancelled) {
             this.patterns = patterns;
             this.options = options;
-            this.cancelled = cancelled == null ? () -> false : cancelled;
+            this.cancelled = cancelled == null ? SinkhornSolver.NEVER : cancelled;
+            this.solver = ShkRetrieval.this.solver.stoppingWhen(this::mustStop);
             this.eps = options.epsilon();
             this.beta = options.beta();
             this.deadline = options.timeoutMillis() > 0
@@ -333,6 +348,20 @@ public final class ShkRetrieval {
             return System.nanoTime() > deadline ? StopReason.TIMEOUT : null;
         }
 
+        /**
+         * Whether a solve in progress should give up: at any pending stop once the descent has
+         * begun, and only when cancelled while the query itself is being evaluated.
+         */
+        private boolean mustStop() {
+            return interruptible ? pendingStop() != null : cancelled.getAsBoolean();
+        }
+
+        /** A solve that {@link #mustStop()} cut short, as the interruption it stands for. */
+        private RuntimeException stopped(CancellationException e) {
+            StopReason pending = interruptible ? pendingStop() : null;
+            return pending != null ? new Interrupted(pending) : e;
+        }
+
         private void checkInterruption() {
             if (interruptible) {
                 StopReason pending = pendingStop();
@@ -364,7 +393,12 @@ public final class ShkRetrieval {
         /** Solves everything the energy and its derivatives need at {@code state}. */
         Evaluation evaluate(Measure state) {
             checkInterruption();
-            SelfTransportResult self = solver.solveSelf(state, eps, sameSize(warmP, state));
+            SelfTransportResult self;
+            try {
+                self = solver.solveSelf(state, eps, sameSize(warmP, state));
+            } catch (CancellationException e) {
+                throw stopped(e);
+            }
             warmP = self.p();
             sinkhornIterations += self.iterations();
 
@@ -414,9 +448,15 @@ public final class ShkRetrieval {
                 checkInterruption();
                 int k = order[from + t];
                 Pattern pattern = patterns.get(k);
-                SelfTransportResult q = pattern.selfPotential(solver, eps);
-                TransportResult fg = solver.solve(e.state, pattern.measure(), eps,
-                        sameSize(warmG[k], pattern.measure()));
+                SelfTransportResult q;
+                TransportResult fg;
+                try {
+                    q = pattern.selfPotential(solver, eps);
+                    fg = solver.solve(e.state, pattern.measure(), eps,
+                            sameSize(warmG[k], pattern.measure()));
+                } catch (CancellationException stop) {
+                    throw stopped(stop);
+                }
                 warmG[k] = fg.g();
                 e.f[k] = fg.f();
                 e.g[k] = fg.g();

@@ -1,6 +1,8 @@
 package io.shkmemory.engine;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * Entropic optimal transport between two measures for the cost {@code C_ij = |x_i - y_j|^2 / 2},
@@ -46,8 +48,12 @@ public final class SinkhornSolver {
     /** Problems with at least this many cost entries run their rows in parallel. */
     static final long ROW_PARALLEL_MIN_ENTRIES = 100_000;
 
+    /** A stop condition that never holds. */
+    static final BooleanSupplier NEVER = () -> false;
+
     private final SinkhornOptions options;
     private final ParallelLoop rows;
+    private final BooleanSupplier stop;
 
     /** A solver that runs every solve on the calling thread. */
     public SinkhornSolver(SinkhornOptions options) {
@@ -63,8 +69,22 @@ public final class SinkhornSolver {
      * pool slows solves down but cannot deadlock them.
      */
     public SinkhornSolver(SinkhornOptions options, Executor pool, int parallelism) {
+        this(options, pool == null ? null : new ParallelLoop(pool, parallelism), NEVER);
+    }
+
+    private SinkhornSolver(SinkhornOptions options, ParallelLoop rows, BooleanSupplier stop) {
         this.options = options;
-        this.rows = pool == null ? null : new ParallelLoop(pool, parallelism);
+        this.rows = rows;
+        this.stop = stop;
+    }
+
+    /**
+     * This solver, except that its solves give up as soon as {@code stop} answers true: it is
+     * polled once per iteration, and a solve that sees it true throws
+     * {@link CancellationException}. For work that may be cancelled or has a deadline.
+     */
+    public SinkhornSolver stoppingWhen(BooleanSupplier stop) {
+        return new SinkhornSolver(options, rows, stop);
     }
 
     private ParallelLoop rowsFor(int n, int m) {
@@ -96,7 +116,7 @@ public final class SinkhornSolver {
         double[] c = CostMatrix.halfSquaredDistances(source.measure, target.measure);
         double[] g = gInit == null ? null : target.restrict(gInit);
         TransportResult core = new TwoSidedSinkhorn(c, source.measure, target.measure, eps,
-                true, rowsFor(source.measure.size(), target.measure.size())).run(g, options);
+                true, rowsFor(source.measure.size(), target.measure.size())).run(g, options, stop);
         if (source.isWhole() && target.isWhole()) {
             return core;
         }
@@ -123,7 +143,7 @@ public final class SinkhornSolver {
         double[] c = CostMatrix.halfSquaredDistances(s, s);
         double[] p = pInit == null ? null : support.restrict(pInit);
         SelfTransportResult core = new SelfSinkhorn(c, s, eps, true, rowsFor(s.size(), s.size()))
-                .run(p, options);
+                .run(p, options, stop);
         if (support.isWhole()) {
             return core;
         }

@@ -1,6 +1,8 @@
 package io.shkmemory.engine;
 
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 
 /**
@@ -65,6 +67,7 @@ final class TwoSidedSinkhorn {
     private int lastCgIterations = 10;
     private double eps;
     private int iterations;
+    private BooleanSupplier stop = SinkhornSolver.NEVER;
     /** Levenberg-Marquardt damping {@code lambda}, carried from step to step. */
     private double damping = 1e-3;
 
@@ -108,7 +111,13 @@ final class TwoSidedSinkhorn {
         this.rowScratch = new double[n];
     }
 
-    TransportResult run(double[] gInit, SinkhornOptions options) {
+    /**
+     * Solves, polling {@code stop} once per iteration.
+     *
+     * @throws CancellationException as soon as {@code stop} answers true
+     */
+    TransportResult run(double[] gInit, SinkhornOptions options, BooleanSupplier stop) {
+        this.stop = stop;
         if (gInit == null) {
             SinkhornSolver.anneal(kernel.maxCost(), targetEps, options.scaling(), this::converge);
         } else {
@@ -150,6 +159,9 @@ final class TwoSidedSinkhorn {
         boolean newton = false;
         double previous = Double.POSITIVE_INFINITY;
         for (int it = 0; it < maxIterations && error >= tol; it++) {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("the Sinkhorn solve was stopped");
+            }
             iterations++;
             if (newton && newtonStep(error)) {
                 error = columnError();

@@ -79,7 +79,8 @@ public final class RecallService {
 
     /**
      * The patterns closest to the query by {@code S_eps}, closest first, without dynamics.
-     * A search cancelled while it waits for a worker does not start.
+     * A search cancelled while it waits for a worker does not start; one running stops within
+     * a Sinkhorn iteration.
      *
      * @param epsilon null for the memory's epsilon
      */
@@ -93,7 +94,8 @@ public final class RecallService {
         double eps = epsilon != null ? epsilon : snapshot.info().settings().epsilon();
         long started = System.nanoTime();
         return executor.submit(cancelled ->
-                        retrieval.search(query, snapshot.enginePatterns(), eps, topK), cancel)
+                        retrieval.search(query, snapshot.enginePatterns(), eps, topK, cancelled),
+                        cancel)
                 .thenApply(closest -> {
                     observer.searched(snapshot.patternCount(), System.nanoTime() - started);
                     return closest.stream()
@@ -113,8 +115,9 @@ public final class RecallService {
                                                     AtomicBoolean cancel) {
         SinkhornOptions options = tolerance == null
                 ? sinkhornOptions : sinkhornOptions.withTolerance(tolerance);
-        SinkhornDivergence divergence = new SinkhornDivergence(new SinkhornSolver(options));
-        return executor.submit(cancelled -> divergence.compute(source, target, epsilon), cancel)
+        SinkhornSolver solver = new SinkhornSolver(options);
+        return executor.submit(cancelled -> new SinkhornDivergence(solver.stoppingWhen(cancelled))
+                        .compute(source, target, epsilon), cancel)
                 .thenApply(result -> {
                     observer.divergenceComputed(result);
                     return result;

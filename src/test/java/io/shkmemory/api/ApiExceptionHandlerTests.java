@@ -17,7 +17,7 @@ class ApiExceptionHandlerTests {
 
     private final ApiExceptionHandler handler = new ApiExceptionHandler(new ShkProperties(
             new ShkProperties.Memory(0.05, 100),
-            new ShkProperties.Engine(1, 1, Duration.ofSeconds(3)),
+            new ShkProperties.Engine(1, 1, Duration.ofSeconds(3), Duration.ofMillis(200)),
             null, null, null));
 
     @Test

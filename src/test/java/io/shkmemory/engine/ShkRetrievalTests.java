@@ -150,17 +150,33 @@ class ShkRetrievalTests {
     }
 
     @Test
-    void cancellingARunStopsItWithTheBestStateSoFar() {
+    void cancellingARunStopsItInsideTheSolveInProgressWithTheBestStateSoFar() {
         Random rng = new Random(19);
         List<Pattern> patterns = memory(rng, 30, 12, 3);
         Measure query = Clouds.noisyPermuted(rng, patterns.get(2).measure(), 0.4);
+        RetrievalOptions options = RetrievalOptions.defaults().withTolerance(1e-12);
+        // the flag is polled once per Sinkhorn iteration: count what evaluating the query
+        // takes (a run of no steps also tops up its matches, so this is an upper bound)
+        AtomicInteger evaluationPolls = new AtomicInteger();
+        sequential.retrieve(query, patterns, options.withMaxSteps(0), () -> {
+            evaluationPolls.incrementAndGet();
+            return false;
+        });
+        int cancelAt = evaluationPolls.get() + 80;
         AtomicInteger polls = new AtomicInteger();
 
-        RetrievalResult r = sequential.retrieve(query, patterns,
-                RetrievalOptions.defaults().withTolerance(1e-12), () -> polls.incrementAndGet() > 80);
+        RetrievalResult r = sequential.retrieve(query, patterns, options,
+                () -> polls.incrementAndGet() > cancelAt);
 
         assertThat(r.stopReason()).isEqualTo(StopReason.CANCELLED);
         assertThat(r.finalEnergy()).isLessThanOrEqualTo(r.initialEnergy());
+        // the solve in progress sees the flag once and gives up; the descent and the
+        // reporting that follow look at it a few more times but run no further iteration
+        assertThat(polls.get() - cancelAt).as("polls after the flag was set")
+                .isLessThanOrEqualTo(4);
+        Energy atState = sequential.energy(r.state(), patterns, options.epsilon(),
+                options.beta());
+        assertThat(r.finalEnergy()).isCloseTo(atState.value(), within(1e-9));
     }
 
     @Test

@@ -59,8 +59,8 @@ class TruncatedKernelTests {
         double[] c = CostMatrix.halfSquaredDistances(mu, nu);
 
         TwoSidedSinkhorn truncated = new TwoSidedSinkhorn(c, mu, nu, eps, true, null);
-        TransportResult sparse = truncated.run(null, OPTIONS);
-        TransportResult dense = new TwoSidedSinkhorn(c, mu, nu, eps, false, null).run(null, OPTIONS);
+        TransportResult sparse = truncated.run(null, OPTIONS, SinkhornSolver.NEVER);
+        TransportResult dense = new TwoSidedSinkhorn(c, mu, nu, eps, false, null).run(null, OPTIONS, SinkhornSolver.NEVER);
 
         assertThat(truncated.truncated()).as("kernel truncated").isTrue();
         assertThat(sparse.converged()).isTrue();
@@ -76,8 +76,8 @@ class TruncatedKernelTests {
         double[] c = CostMatrix.halfSquaredDistances(mu, mu);
 
         SelfSinkhorn truncated = new SelfSinkhorn(c, mu, eps, true, null);
-        SelfTransportResult sparse = truncated.run(null, OPTIONS);
-        SelfTransportResult dense = new SelfSinkhorn(c, mu, eps, false, null).run(null, OPTIONS);
+        SelfTransportResult sparse = truncated.run(null, OPTIONS, SinkhornSolver.NEVER);
+        SelfTransportResult dense = new SelfSinkhorn(c, mu, eps, false, null).run(null, OPTIONS, SinkhornSolver.NEVER);
 
         assertThat(truncated.truncated()).as("kernel truncated").isTrue();
         assertThat(sparse.converged()).isTrue();

@@ -1,0 +1,218 @@
+package io.shkmemory.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+import io.shkmemory.memory.EngineExecutor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A client that closes its connection while its request runs on the engine cancels that work,
+ * on the real embedded server: the engine is idle again long before the work's own deadline.
+ * Clients that stay, keep their connection alive, send trailing bytes or chunked bodies are
+ * answered as usual.
+ */
+class ClientDisconnectTests {
+
+    /** Far beyond what the cancellation may take; the work would run for 30 s or more. */
+    private static final long PATIENCE_MILLIS = 10_000;
+
+    @TempDir
+    static Path dataDir;
+
+    private static RunningService service;
+    private static EngineExecutor engine;
+    private static int port;
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start(TestDatabases.h2File(dataDir));
+        engine = service.context().getBean(EngineExecutor.class);
+        port = Integer.parseInt(service.context().getEnvironment()
+                .getProperty("local.server.port"));
+        SplittableRandom random = new SplittableRandom(17);
+        service.api.put("/v1/memories/busy", Map.of("dimension", 3));
+        List<Map<String, Object>> patterns = new ArrayList<>();
+        for (int k = 0; k < 400; k++) {
+            Map<String, Object> pattern = new LinkedHashMap<>(
+                    Clouds.measure(Clouds.uniform(random, 24, 3)));
+            pattern.put("id", "p" + k);
+            patterns.add(pattern);
+        }
+        assertThat(service.api.post("/v1/memories/busy/patterns", Map.of("patterns", patterns))
+                .status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    /**
+     * Overlapping clouds defeat the pruning bound and a tolerance of 1e-12 is never met: the
+     * retrieval runs until its deadline.
+     */
+    private static String slowRetrieval(long timeoutMillis) {
+        SplittableRandom random = new SplittableRandom(timeoutMillis);
+        return json(Map.of("query", Clouds.measure(Clouds.uniform(random, 24, 3)),
+                "tolerance", 1e-12, "maxSteps", 10_000, "timeoutMillis", timeoutMillis));
+    }
+
+    @Test
+    void aClientThatHangsUpCancelsItsRetrieval() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", port)) {
+            send(client.getOutputStream(), "/v1/memories/busy/retrieve",
+                    slowRetrieval(30_000).getBytes(StandardCharsets.UTF_8), false);
+            assertThat(await(() -> engine.active() == 1)).as("the retrieval started").isTrue();
+        }
+
+        assertThat(await(() -> engine.active() == 0))
+                .as("the engine is idle within %d ms of the hang-up", PATIENCE_MILLIS).isTrue();
+    }
+
+    @Test
+    void aClientThatHangsUpCancelsItsDivergenceInsideTheSolve() throws Exception {
+        // 2,000 points a side at eps 5e-4 and a tolerance no solve meets: about a minute of
+        // Sinkhorn iterations on this machine, all inside the solver
+        SplittableRandom random = new SplittableRandom(3);
+        String body = json(Map.of("source", Clouds.measure(Clouds.uniform(random, 2_000, 2)),
+                "target", Clouds.measure(Clouds.uniform(random, 2_000, 2)),
+                "epsilon", 5e-4, "tolerance", 1e-14));
+        try (Socket client = new Socket("127.0.0.1", port)) {
+            send(client.getOutputStream(), "/v1/divergence",
+                    body.getBytes(StandardCharsets.UTF_8), false);
+            assertThat(await(() -> engine.active() == 1)).as("the divergence started").isTrue();
+            Thread.sleep(500);
+        }
+
+        assertThat(await(() -> engine.active() == 0))
+                .as("the engine is idle within %d ms of the hang-up", PATIENCE_MILLIS).isTrue();
+    }
+
+    @Test
+    void clientsThatStayAreAnsweredOnTheirKeptAliveConnection() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", port)) {
+            InputStream in = client.getInputStream();
+            OutputStream out = client.getOutputStream();
+            // bytes after the JSON document, then a chunked body: neither looks like a hang-up
+            byte[] trailing = (slowRetrieval(700) + "\n\n  ").getBytes(StandardCharsets.UTF_8);
+            byte[] chunked = slowRetrieval(600).getBytes(StandardCharsets.UTF_8);
+            for (int round = 0; round < 2; round++) {
+                send(out, "/v1/memories/busy/retrieve", trailing, false);
+                Response first = Response.read(in);
+                send(out, "/v1/memories/busy/retrieve", chunked, true);
+                Response second = Response.read(in);
+
+                for (Response answer : List.of(first, second)) {
+                    assertThat(answer.status()).isEqualTo(200);
+                    assertThat(ApiClient.JSON.readTree(answer.body()).get("stopReason").asText())
+                            .isEqualTo("timeout");
+                }
+            }
+        }
+    }
+
+    private static String json(Object body) {
+        return ApiClient.JSON.writeValueAsString(body);
+    }
+
+    private static boolean await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static void send(OutputStream out, String path, byte[] body, boolean chunked)
+            throws IOException {
+        StringBuilder head = new StringBuilder()
+                .append("POST ").append(path).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Content-Type: application/json\r\n");
+        if (chunked) {
+            head.append("Transfer-Encoding: chunked\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            int half = body.length / 2;
+            writeChunk(out, body, 0, half);
+            writeChunk(out, body, half, body.length - half);
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        } else {
+            head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+        }
+        out.flush();
+    }
+
+    private static void writeChunk(OutputStream out, byte[] body, int from, int length)
+            throws IOException {
+        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body, from, length);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** One HTTP/1.1 response read off a socket: by Content-Length or chunked. */
+    private record Response(int status, String body) {
+
+        static Response read(InputStream in) throws IOException {
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            long length = -1;
+            boolean chunked = false;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                String name = header.substring(0, header.indexOf(':')).trim();
+                String value = header.substring(header.indexOf(':') + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.equalsIgnoreCase("chunked");
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            if (chunked) {
+                for (int size = Integer.parseInt(line(in).trim(), 16); size > 0;
+                        size = Integer.parseInt(line(in).trim(), 16)) {
+                    body.write(in.readNBytes(size));
+                    line(in);
+                }
+                line(in);
+            } else if (length >= 0) {
+                body.write(in.readNBytes((int) length));
+            }
+            return new Response(status, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private static String line(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed mid-response");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+    }
+}
