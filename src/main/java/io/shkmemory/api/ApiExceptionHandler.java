@@ -8,6 +8,7 @@ import io.shkmemory.engine.InvalidMeasureException;
 import io.shkmemory.memory.DimensionConflictException;
 import io.shkmemory.memory.EmptyMemoryException;
 import io.shkmemory.memory.EngineSaturatedException;
+import io.shkmemory.memory.ExceedsEngineMemoryException;
 import io.shkmemory.memory.IndexNotReadyException;
 import io.shkmemory.memory.MemoryNotFoundException;
 import io.shkmemory.memory.PatternNotFoundException;
@@ -96,6 +97,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> tooManyPatterns(TooManyPatternsException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Input too large", e.getMessage(),
                 List.of(new FieldError("patterns", e.getMessage())), null);
+    }
+
+    @ExceptionHandler(ExceedsEngineMemoryException.class)
+    ResponseEntity<Object> exceedsEngineMemory(ExceedsEngineMemoryException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Input too large", e.getMessage(),
+                List.of(new FieldError(e.field(), e.getMessage())), null);
     }
 
     @ExceptionHandler(Deferred.RequestTimeoutException.class)

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.shkmemory.config.ShkProperties;
+import io.shkmemory.memory.EngineExecutor;
+import io.shkmemory.memory.EngineMemory;
 import io.shkmemory.engine.InvalidMeasureException;
 import io.shkmemory.engine.Measure;
 import org.springframework.http.HttpStatus;
@@ -25,10 +27,15 @@ public class RequestChecks {
 
     private final ShkProperties.Limits limits;
     private final JsonMapper json;
+    /** The most points a cloud may hold for its own solve to fit the engine's budget. */
+    private final int solvablePoints;
+    private final long memoryBudget;
 
-    public RequestChecks(ShkProperties properties, JsonMapper json) {
+    public RequestChecks(ShkProperties properties, JsonMapper json, EngineExecutor engine) {
         this.limits = properties.limits();
         this.json = json;
+        this.memoryBudget = engine.memoryBudget();
+        this.solvablePoints = EngineMemory.maxPoints(memoryBudget);
     }
 
     public ShkProperties.Limits limits() {
@@ -133,6 +140,12 @@ public class RequestChecks {
             if (points.length > limits.maxPoints()) {
                 throw InvalidRequestException.tooLarge(prefix + "points", "must hold at most "
                         + limits.maxPoints() + " points, had " + points.length);
+            }
+            if (points.length > solvablePoints) {
+                throw InvalidRequestException.tooLarge(prefix + "points", "must hold at most "
+                        + solvablePoints + " points, had " + points.length + ": a cloud's own "
+                        + "Sinkhorn solve must fit the engine's memory budget of "
+                        + EngineMemory.describe(memoryBudget) + " (shk.engine.memory-budget)");
             }
             for (int i = 0; i < points.length; i++) {
                 if (points[i] != null && points[i].length > limits.maxDimension()) {

@@ -78,7 +78,8 @@ public class ServiceConfiguration {
     @Bean(destroyMethod = "close")
     EngineExecutor engineExecutor(ShkProperties properties) {
         ShkProperties.Engine engine = properties.engine();
-        return new EngineExecutor(engine.effectiveThreads(), engine.effectiveQueueCapacity());
+        return new EngineExecutor(engine.effectiveThreads(), engine.effectiveQueueCapacity(),
+                engine.effectiveMemoryBudget());
     }
 
     /** Probes the connections of requests waiting for the engine for clients that left. */

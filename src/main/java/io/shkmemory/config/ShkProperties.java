@@ -43,14 +43,25 @@ public record ShkProperties(@DefaultValue Memory memory, @DefaultValue Engine en
      * @param clientCheckInterval how often the connections of requests waiting for engine
      *                      work are checked for clients that went away, whose work is then
      *                      cancelled; zero turns the checks off
+     * @param memoryBudget  heap the engine work admitted at once may hold, by the estimate
+     *                      of 32 bytes per pair of points per solve; a cloud whose own solve
+     *                      exceeds it gets 413, work that finds it taken 429; 0 means half
+     *                      the maximum heap
      */
     public record Engine(@DefaultValue("0") int threads, @DefaultValue("0") int queueCapacity,
                          @DefaultValue("1s") Duration retryAfter,
-                         @DefaultValue("200ms") Duration clientCheckInterval) {
+                         @DefaultValue("200ms") Duration clientCheckInterval,
+                         @DefaultValue("0") DataSize memoryBudget) {
 
         /** The configured thread count, or the number of available processors. */
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+
+        /** The configured memory budget in bytes, or half the maximum heap. */
+        public long effectiveMemoryBudget() {
+            return memoryBudget.toBytes() > 0 ? memoryBudget.toBytes()
+                    : Runtime.getRuntime().maxMemory() / 2;
         }
 
         /** The configured queue capacity, or two per worker thread. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -22,18 +23,34 @@ import java.util.function.Function;
  * admitted keeps its latency.
  *
  * <p>Each task gets a {@link BooleanSupplier} that turns true when its caller gives up (the
- * client went away, the request timed out); the engine polls it between steps, and a task
- * cancelled while still queued never starts.
+ * client went away, the request timed out); the engine polls it once per Sinkhorn iteration,
+ * and a task cancelled while still queued never starts.
+ *
+ * <p>Heap is admitted the same way: a task declares the bytes its solves hold at their peak,
+ * reserved from a fixed budget from submission until it ends. A task that would take the
+ * reservations over the budget is refused like one that finds the queue full, so that the
+ * engine never asks the heap for more than its budget.
  */
 public final class EngineExecutor implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
     private final ThreadPoolExecutor parallelPool;
     private final int queueCapacity;
+    private final long memoryBudget;
+    private final AtomicLong reserved = new AtomicLong();
     private volatile EngineObserver observer = EngineObserver.NONE;
 
+    /** A pool without a memory budget. */
     public EngineExecutor(int threads, int queueCapacity) {
+        this(threads, queueCapacity, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param memoryBudget bytes the tasks admitted at once may declare in all
+     */
+    public EngineExecutor(int threads, int queueCapacity, long memoryBudget) {
         this.queueCapacity = queueCapacity;
+        this.memoryBudget = memoryBudget;
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), daemons("shk-engine-"),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -75,26 +92,70 @@ public final class EngineExecutor implements AutoCloseable {
      */
     public <T> CompletableFuture<T> submit(Function<BooleanSupplier, T> task,
                                            AtomicBoolean cancel) {
+        return submit(task, cancel, 0);
+    }
+
+    /**
+     * Like {@link #submit(Function, AtomicBoolean)}, holding {@code bytes} of the memory
+     * budget from now until the task ends.
+     *
+     * @throws IllegalArgumentException when {@code bytes} exceed the whole budget: callers
+     *                                  check {@link #memoryBudget()} first
+     * @throws EngineSaturatedException when the queue is full or the budget is taken
+     */
+    public <T> CompletableFuture<T> submit(Function<BooleanSupplier, T> task,
+                                           AtomicBoolean cancel, long bytes) {
+        if (bytes > memoryBudget) {
+            throw new IllegalArgumentException("a task of " + bytes
+                    + " bytes can never fit the budget of " + memoryBudget);
+        }
+        if (!reserve(bytes)) {
+            observer.rejected();
+            throw EngineSaturatedException.memoryTaken(bytes, memoryBudget);
+        }
         CompletableFuture<T> answer = new CompletableFuture<>();
         Runnable job = () -> {
-            if (cancel.get()) {
-                answer.completeExceptionally(new CancellationException(
-                        "the request was cancelled before it started"));
-                return;
-            }
+            T value = null;
+            Throwable failure = null;
             try {
-                answer.complete(task.apply(cancel::get));
+                if (cancel.get()) {
+                    failure = new CancellationException(
+                            "the request was cancelled before it started");
+                } else {
+                    value = task.apply(cancel::get);
+                }
             } catch (Throwable e) {
-                answer.completeExceptionally(e);
+                failure = e;
+            } finally {
+                // before the answer, so that whoever sees the answer sees the memory back
+                reserved.addAndGet(-bytes);
+            }
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            } else {
+                answer.complete(value);
             }
         };
         try {
             pool.execute(job);
         } catch (RejectedExecutionException e) {
+            reserved.addAndGet(-bytes);
             observer.rejected();
             throw new EngineSaturatedException(queueCapacity);
         }
         return answer;
+    }
+
+    private boolean reserve(long bytes) {
+        while (true) {
+            long now = reserved.get();
+            if (now + bytes > memoryBudget) {
+                return false;
+            }
+            if (reserved.compareAndSet(now, now + bytes)) {
+                return true;
+            }
+        }
     }
 
     /**
@@ -146,6 +207,16 @@ public final class EngineExecutor implements AutoCloseable {
 
     public int queueCapacity() {
         return queueCapacity;
+    }
+
+    /** Bytes the tasks admitted at once may declare in all. */
+    public long memoryBudget() {
+        return memoryBudget;
+    }
+
+    /** Bytes declared by the tasks admitted and not yet ended. */
+    public long memoryReserved() {
+        return reserved.get();
     }
 
     @Override

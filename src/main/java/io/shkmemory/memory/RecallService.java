@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.shkmemory.engine.Divergence;
 import io.shkmemory.engine.Measure;
+import io.shkmemory.engine.Pattern;
 import io.shkmemory.engine.RetrievalOptions;
 import io.shkmemory.engine.RetrievalResult;
 import io.shkmemory.engine.ShkRetrieval;
@@ -58,9 +59,11 @@ public final class RecallService {
             throw new EmptyMemoryException(memory);
         }
         RetrievalOptions options = overrides.resolve(snapshot.info().settings());
+        long bytes = engineBytes("a retrieval", snapshot, query);
         long started = System.nanoTime();
         return executor.submit(cancelled -> retrieval.retrieve(query,
-                        snapshot.enginePatterns(), remaining(options, started), cancelled), cancel)
+                        snapshot.enginePatterns(), remaining(options, started), cancelled), cancel,
+                        bytes)
                 .thenApply(result -> {
                     long elapsed = System.nanoTime() - started;
                     observer.retrieved(result, elapsed);
@@ -92,10 +95,11 @@ public final class RecallService {
             return CompletableFuture.completedFuture(List.of());
         }
         double eps = epsilon != null ? epsilon : snapshot.info().settings().epsilon();
+        long bytes = engineBytes("a search", snapshot, query);
         long started = System.nanoTime();
         return executor.submit(cancelled ->
                         retrieval.search(query, snapshot.enginePatterns(), eps, topK, cancelled),
-                        cancel)
+                        cancel, bytes)
                 .thenApply(closest -> {
                     observer.searched(snapshot.patternCount(), System.nanoTime() - started);
                     return closest.stream()
@@ -115,13 +119,38 @@ public final class RecallService {
                                                     AtomicBoolean cancel) {
         SinkhornOptions options = tolerance == null
                 ? sinkhornOptions : sinkhornOptions.withTolerance(tolerance);
+        // the three solves run one after the other on the task's thread
+        long bytes = SinkhornSolver.peakBytes(source.size(), target.size());
+        EngineMemory.checkFits(source.size() >= target.size() ? "source.points" : "target.points",
+                "a divergence of " + source.size() + " against " + target.size() + " points",
+                bytes, executor.memoryBudget());
         SinkhornSolver solver = new SinkhornSolver(options);
         return executor.submit(cancelled -> new SinkhornDivergence(solver.stoppingWhen(cancelled))
-                        .compute(source, target, epsilon), cancel)
+                        .compute(source, target, epsilon), cancel, bytes)
                 .thenApply(result -> {
                     observer.divergenceComputed(result);
                     return result;
                 });
+    }
+
+    /**
+     * The heap a retrieval or search of {@code query} over the memory holds at its peak: one
+     * solve per pattern solved at once (the retrieval's parallelism), each sized by the
+     * largest pattern.
+     *
+     * @throws ExceedsEngineMemoryException when that can never fit the budget
+     */
+    private long engineBytes(String what, MemorySnapshot snapshot, Measure query) {
+        int largest = 0;
+        for (Pattern pattern : snapshot.enginePatterns()) {
+            largest = Math.max(largest, pattern.measure().size());
+        }
+        int atOnce = Math.min(executor.threads(), snapshot.patternCount());
+        long bytes = SinkhornSolver.peakBytes(query.size(), largest) * atOnce;
+        EngineMemory.checkFits("query.points", what + " of " + query.size()
+                + " points over patterns of up to " + largest + " points, " + atOnce
+                + " solves at once,", bytes, executor.memoryBudget());
+        return bytes;
     }
 
     private static void checkDimension(MemorySnapshot memory, Measure query) {

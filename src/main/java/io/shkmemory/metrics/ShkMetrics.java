@@ -46,8 +46,17 @@ public final class ShkMetrics implements EngineObserver {
         Gauge.builder("shk.engine.active", executor, EngineExecutor::active)
                 .description("Engine workers busy with a task")
                 .register(registry);
+        Gauge.builder("shk.engine.memory.reserved", executor, EngineExecutor::memoryReserved)
+                .description("Heap reserved by the engine work admitted, by its estimate")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("shk.engine.memory.budget", executor, e -> e.memoryBudget())
+                .description("Heap the engine work admitted at once may reserve")
+                .baseUnit("bytes")
+                .register(registry);
         rejections = Counter.builder("shk.engine.rejections")
-                .description("Requests refused with 429 because the engine queue was full")
+                .description("Requests refused with 429: the engine queue was full or its "
+                        + "memory budget taken")
                 .register(registry);
         retrievalSteps = DistributionSummary.builder("shk.retrieval.steps")
                 .description("Accepted descent steps per retrieval")

@@ -7,6 +7,7 @@ import java.time.Duration;
 import io.shkmemory.config.ShkProperties;
 import io.shkmemory.memory.EngineSaturatedException;
 import io.shkmemory.memory.IndexNotReadyException;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,7 +18,7 @@ class ApiExceptionHandlerTests {
 
     private final ApiExceptionHandler handler = new ApiExceptionHandler(new ShkProperties(
             new ShkProperties.Memory(0.05, 100),
-            new ShkProperties.Engine(1, 1, Duration.ofSeconds(3), Duration.ofMillis(200)),
+            new ShkProperties.Engine(1, 1, Duration.ofSeconds(3), Duration.ofMillis(200), DataSize.ofMegabytes(64)),
             null, null, null));
 
     @Test

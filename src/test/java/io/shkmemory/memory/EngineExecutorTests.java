@@ -3,9 +3,11 @@ package io.shkmemory.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.shkmemory.engine.Divergence;
@@ -46,6 +48,51 @@ class EngineExecutorTests {
             release.countDown();
             assertThat(running.get(5, TimeUnit.SECONDS)).isEqualTo("done");
             assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("queued");
+        }
+    }
+
+    @Test
+    void refusesWorkWhoseMemoryTheAdmittedWorkAlreadyHoldsAndReleasesItAtTheEnd() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger rejections = new AtomicInteger();
+        try (EngineExecutor executor = new EngineExecutor(2, 4, 100)) {
+            executor.observe(new CountingObserver(rejections));
+            CompletableFuture<Object> big = executor.submit(
+                    cancelled -> await(started, release), new AtomicBoolean(), 70);
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> executor.submit(cancelled -> "too much",
+                    new AtomicBoolean(), 31))
+                    .isInstanceOf(EngineSaturatedException.class)
+                    .hasMessageContaining("memory budget");
+            assertThat(rejections.get()).isEqualTo(1);
+            assertThat(executor.submit(cancelled -> "fits", new AtomicBoolean(), 30).get(5,
+                    TimeUnit.SECONDS)).isEqualTo("fits");
+            assertThat(executor.memoryReserved()).isEqualTo(70);
+
+            release.countDown();
+            big.get(5, TimeUnit.SECONDS);
+            assertThat(executor.memoryReserved()).isZero();
+            assertThat(executor.submit(cancelled -> "now", new AtomicBoolean(), 100).get(5,
+                    TimeUnit.SECONDS)).isEqualTo("now");
+        }
+    }
+
+    @Test
+    void failedAndCancelledWorkGiveTheirMemoryBack() throws Exception {
+        try (EngineExecutor executor = new EngineExecutor(1, 2, 100)) {
+            CompletableFuture<Object> failed = executor.submit(cancelled -> {
+                throw new IllegalStateException("boom");
+            }, new AtomicBoolean(), 60);
+            AtomicBoolean cancel = new AtomicBoolean(true);
+            CompletableFuture<Object> cancelled = executor.submit(c -> "never", cancel, 40);
+
+            assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> cancelled.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(CancellationException.class);
+            assertThat(executor.memoryReserved()).isZero();
         }
     }
 
