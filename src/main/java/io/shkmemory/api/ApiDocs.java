@@ -8,8 +8,10 @@ final class ApiDocs {
     static final String BAD_REQUEST = "Invalid input; errors name each field at fault";
     static final String NOT_FOUND = "No such memory or pattern";
     static final String CONFLICT = "Dimension conflict with the memory";
-    static final String TOO_LARGE = "Input larger than the configured limits";
-    static final String BUSY = "Engine queue full; retry after the Retry-After seconds";
+    static final String TOO_LARGE = "Input larger than the configured limits, or than the "
+            + "engine's memory budget allows";
+    static final String BUSY = "Engine queue full or its memory budget taken; retry after the "
+            + "Retry-After seconds";
     static final String NOT_READY = "Index still loading; retry after the Retry-After seconds";
 
     private ApiDocs() {

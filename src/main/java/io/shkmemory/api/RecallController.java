@@ -90,6 +90,7 @@ public class RecallController {
     @ApiResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
     @ApiResponse(responseCode = "404", description = ApiDocs.NOT_FOUND)
     @ApiResponse(responseCode = "409", description = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "413", description = ApiDocs.TOO_LARGE)
     @ApiResponse(responseCode = "429", description = ApiDocs.BUSY)
     public DeferredResult<SearchResponse> search(
             @Parameter(description = ApiDocs.NAME, example = "shapes") @PathVariable String name,

@@ -51,6 +51,24 @@ class OpenApiDocsTests {
     }
 
     @Test
+    void authenticationAnswersAreListedWhereTheSecurityRulesGiveThem() {
+        // SecurityConfiguration: GET, search, retrieve and divergence need a read credential,
+        // everything else a write credential; any of them may lack a credential
+        Map<String, List<String>> writes = Map.of(
+                "/v1/memories/{name}", List.of("put", "delete"),
+                "/v1/memories/{name}/patterns", List.of("post"),
+                "/v1/memories/{name}/patterns/{id}", List.of("put", "delete"));
+        forEachOperation((where, operation) -> {
+            String[] methodAndPath = where.split(" ", 2);
+            boolean write = writes.getOrDefault(methodAndPath[1], List.of())
+                    .contains(methodAndPath[0]);
+            JsonNode responses = operation.path("responses");
+            assertThat(responses.has("401")).as(where + " lists 401").isTrue();
+            assertThat(responses.has("403")).as(where + " lists 403").isEqualTo(write);
+        });
+    }
+
+    @Test
     void everyRequestBodyHasASchemaWithAnExample() {
         List<String> missing = new ArrayList<>();
         forEachOperation((where, operation) -> {
