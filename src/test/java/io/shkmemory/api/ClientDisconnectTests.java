@@ -9,8 +9,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -48,15 +46,8 @@ class ClientDisconnectTests {
                 .getProperty("local.server.port"));
         SplittableRandom random = new SplittableRandom(17);
         service.api.put("/v1/memories/busy", Map.of("dimension", 3));
-        List<Map<String, Object>> patterns = new ArrayList<>();
-        for (int k = 0; k < 400; k++) {
-            Map<String, Object> pattern = new LinkedHashMap<>(
-                    Clouds.measure(Clouds.uniform(random, 24, 3)));
-            pattern.put("id", "p" + k);
-            patterns.add(pattern);
-        }
-        assertThat(service.api.post("/v1/memories/busy/patterns", Map.of("patterns", patterns))
-                .status()).isEqualTo(200);
+        assertThat(service.api.post("/v1/memories/busy/patterns",
+                Clouds.overlappingBatch(random, 400, 24, 3)).status()).isEqualTo(200);
     }
 
     @AfterAll

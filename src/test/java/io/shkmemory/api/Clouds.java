@@ -46,6 +46,22 @@ final class Clouds {
         return body;
     }
 
+    /**
+     * A batch of {@code count} patterns "p0", "p1", ... of {@code n} uniform points in the
+     * unit cube of {@code R^d}: overlapping clouds, which defeat the pruning bound and keep a
+     * retrieval over them busy.
+     */
+    static Map<String, Object> overlappingBatch(SplittableRandom random, int count, int n,
+                                                int d) {
+        List<Map<String, Object>> patterns = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            Map<String, Object> pattern = measure(uniform(random, n, d));
+            pattern.put("id", "p" + k);
+            patterns.add(pattern);
+        }
+        return Map.of("patterns", patterns);
+    }
+
     static double[][] points(JsonNode node) {
         double[][] points = new double[node.size()][];
         for (int i = 0; i < node.size(); i++) {

@@ -3,8 +3,6 @@ package io.shkmemory.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -36,15 +34,8 @@ class GracefulShutdownTests {
         ApiClient api = service.api;
         SplittableRandom random = new SplittableRandom(7);
         api.put("/v1/memories/busy", Map.of("dimension", 3));
-        List<Map<String, Object>> patterns = new ArrayList<>();
-        for (int k = 0; k < 400; k++) {
-            Map<String, Object> pattern = new LinkedHashMap<>(
-                    Clouds.measure(Clouds.uniform(random, 24, 3)));
-            pattern.put("id", "p" + k);
-            patterns.add(pattern);
-        }
-        assertThat(api.post("/v1/memories/busy/patterns", Map.of("patterns", patterns)).status())
-                .isEqualTo(200);
+        assertThat(api.post("/v1/memories/busy/patterns",
+                Clouds.overlappingBatch(random, 400, 24, 3)).status()).isEqualTo(200);
         // Overlapping clouds defeat the pruning bound and a tolerance of 1e-12 is never met:
         // the retrieval runs until its own deadline of 2 s.
         Map<String, Object> request = Map.of(
