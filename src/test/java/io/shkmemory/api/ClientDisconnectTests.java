@@ -2,8 +2,6 @@ package io.shkmemory.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -68,7 +66,7 @@ class ClientDisconnectTests {
     @Test
     void aClientThatHangsUpCancelsItsRetrieval() throws Exception {
         try (Socket client = new Socket("127.0.0.1", port)) {
-            send(client.getOutputStream(), "/v1/memories/busy/retrieve",
+            RawHttp.post(client.getOutputStream(), port, "/v1/memories/busy/retrieve",
                     slowRetrieval(30_000).getBytes(StandardCharsets.UTF_8), false);
             assertThat(await(() -> engine.active() == 1)).as("the retrieval started").isTrue();
         }
@@ -86,7 +84,7 @@ class ClientDisconnectTests {
                 "target", Clouds.measure(Clouds.uniform(random, 2_000, 2)),
                 "epsilon", 5e-4, "tolerance", 1e-14));
         try (Socket client = new Socket("127.0.0.1", port)) {
-            send(client.getOutputStream(), "/v1/divergence",
+            RawHttp.post(client.getOutputStream(), port, "/v1/divergence",
                     body.getBytes(StandardCharsets.UTF_8), false);
             assertThat(await(() -> engine.active() == 1)).as("the divergence started").isTrue();
             Thread.sleep(500);
@@ -105,12 +103,12 @@ class ClientDisconnectTests {
             byte[] trailing = (slowRetrieval(700) + "\n\n  ").getBytes(StandardCharsets.UTF_8);
             byte[] chunked = slowRetrieval(600).getBytes(StandardCharsets.UTF_8);
             for (int round = 0; round < 2; round++) {
-                send(out, "/v1/memories/busy/retrieve", trailing, false);
-                Response first = Response.read(in);
-                send(out, "/v1/memories/busy/retrieve", chunked, true);
-                Response second = Response.read(in);
+                RawHttp.post(out, port, "/v1/memories/busy/retrieve", trailing, false);
+                RawHttp.Response first = RawHttp.Response.read(in);
+                RawHttp.post(out, port, "/v1/memories/busy/retrieve", chunked, true);
+                RawHttp.Response second = RawHttp.Response.read(in);
 
-                for (Response answer : List.of(first, second)) {
+                for (RawHttp.Response answer : List.of(first, second)) {
                     assertThat(answer.status()).isEqualTo(200);
                     assertThat(ApiClient.JSON.readTree(answer.body()).get("stopReason").asText())
                             .isEqualTo("timeout");
@@ -132,78 +130,5 @@ class ClientDisconnectTests {
             Thread.sleep(20);
         }
         return condition.getAsBoolean();
-    }
-
-    private static void send(OutputStream out, String path, byte[] body, boolean chunked)
-            throws IOException {
-        StringBuilder head = new StringBuilder()
-                .append("POST ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                .append("Content-Type: application/json\r\n");
-        if (chunked) {
-            head.append("Transfer-Encoding: chunked\r\n\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-            int half = body.length / 2;
-            writeChunk(out, body, 0, half);
-            writeChunk(out, body, half, body.length - half);
-            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        } else {
-            head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-        }
-        out.flush();
-    }
-
-    private static void writeChunk(OutputStream out, byte[] body, int from, int length)
-            throws IOException {
-        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.write(body, from, length);
-        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** One HTTP/1.1 response read off a socket: by Content-Length or chunked. */
-    private record Response(int status, String body) {
-
-        static Response read(InputStream in) throws IOException {
-            String statusLine = line(in);
-            int status = Integer.parseInt(statusLine.split(" ")[1]);
-            long length = -1;
-            boolean chunked = false;
-            for (String header = line(in); !header.isEmpty(); header = line(in)) {
-                String name = header.substring(0, header.indexOf(':')).trim();
-                String value = header.substring(header.indexOf(':') + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.equalsIgnoreCase("chunked");
-                }
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            if (chunked) {
-                for (int size = Integer.parseInt(line(in).trim(), 16); size > 0;
-                        size = Integer.parseInt(line(in).trim(), 16)) {
-                    body.write(in.readNBytes(size));
-                    line(in);
-                }
-                line(in);
-            } else if (length >= 0) {
-                body.write(in.readNBytes((int) length));
-            }
-            return new Response(status, body.toString(StandardCharsets.UTF_8));
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != '\n'; c = in.read()) {
-                if (c < 0) {
-                    throw new IOException("connection closed mid-response");
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
-        }
     }
 }
