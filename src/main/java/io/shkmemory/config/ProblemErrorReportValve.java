@@ -3,19 +3,24 @@ package io.shkmemory.config;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.catalina.core.StandardHost;
+import io.shkmemory.api.FieldError;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers the errors Tomcat raises before a request reaches the application (an undecodable
@@ -78,47 +83,24 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         String title = known != null ? known.getReasonPhrase() : "Error";
         String message = response.getMessage() != null && !response.getMessage().isBlank()
                 ? response.getMessage() : title;
-        StringBuilder json = new StringBuilder("{\"type\":\"about:blank\",\"title\":")
-                .append(quote(title)).append(",\"status\":").append(status)
-                .append(",\"detail\":").append(quote(status == 400 ? "path: " + message : message));
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", status == 400 ? "path: " + message : message);
         if (status == 400) {
-            json.append(",\"errors\":[{\"field\":\"path\",\"message\":").append(quote(message))
-                    .append("}]");
+            problem.put("errors", List.of(new FieldError("path", message)));
         }
-        json.append('}');
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(json.toString());
+                writer.write(JsonMapper.shared().writeValueAsString(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response unusable: nothing more to say
         }
-    }
-
-    /** A JSON string literal. */
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }
