@@ -7,12 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
  * still there. HTTP/1.1 has no message for "I gave up": a client that goes away closes its
  * connection, and the server only learns of it by reading from it. The embedded Tomcat does
  * not read while an asynchronous request waits for its answer, so the web server adapter
- * ({@code config.ClientConnections}) puts a probe that reads in the request's attributes.
+ * ({@code config.ClientConnections}) makes the request's {@code getServletConnection()} a
+ * probe that does.
  */
 public interface ClientConnection {
-
-    /** The request attribute under which the server adapter leaves the probe. */
-    String ATTRIBUTE = ClientConnection.class.getName();
 
     /** A connection the server cannot probe: never reported closed. */
     ClientConnection UNKNOWN = () -> false;
@@ -23,9 +21,9 @@ public interface ClientConnection {
      */
     boolean isClosed();
 
-    /** The probe the server adapter left in the request, or {@link #UNKNOWN}. */
+    /** The request's connection if the server can probe it, or {@link #UNKNOWN}. */
     static ClientConnection of(HttpServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof ClientConnection connection
+        return request.getServletConnection() instanceof ClientConnection connection
                 ? connection : UNKNOWN;
     }
 }

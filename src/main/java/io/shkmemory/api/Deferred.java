@@ -40,7 +40,7 @@ public class Deferred {
         AtomicBoolean cancel = new AtomicBoolean();
         CompletableFuture<T> work = start.apply(cancel);
         DeferredResult<R> answer = new DeferredResult<>(timeoutMillis);
-        // the probe reads past the request: what is left of the body must be read first
+        // the probe looks past the request: what is left of the body must be read first
         drainBody(request);
         ClientWatch.Watched watch = clients.watch(ClientConnection.of(request), () -> {
             cancel.set(true);
@@ -90,8 +90,9 @@ public class Deferred {
 
     /**
      * Reads what the body parser left unread (trailing whitespace after the JSON, the last
-     * chunk of a chunked body), so that the connection probe sees only what comes after the
-     * request. The body has arrived by now in all but hostile cases, and its size is capped.
+     * chunk of a chunked body): the connection probe takes unread bytes for a client that is
+     * still there, and would never reach the end of the stream behind them. The body has
+     * arrived by now in all but hostile cases, and its size is capped.
      */
     private static void drainBody(HttpServletRequest request) {
         try {

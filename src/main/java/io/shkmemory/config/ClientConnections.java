@@ -3,63 +3,94 @@ package io.shkmemory.config;
 import java.io.IOException;
 
 import io.shkmemory.api.ClientConnection;
-import jakarta.servlet.ServletException;
-import org.apache.catalina.connector.Request;
-import org.apache.catalina.connector.Response;
-import org.apache.catalina.valves.ValveBase;
-import org.apache.coyote.ActionCode;
+import jakarta.servlet.ServletConnection;
+import org.apache.coyote.Processor;
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.apache.coyote.http11.Http11Processor;
+import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives every HTTP/1.x request on the API port a {@link ClientConnection} probe that can tell
- * whether its client has closed the connection.
+ * Runs the API port's HTTP/1.1 connections on a protocol whose requests can tell whether their
+ * client has closed the connection: {@code request.getServletConnection()} is a
+ * {@link ClientConnection}.
  *
  * <p>How: once a request's body has been read, anything more on its connection is either the
- * client's next request or the end of the stream. The probe asks Tomcat for a non-blocking
- * read ({@link ActionCode#AVAILABLE} with a read); Tomcat keeps any bytes it gets for the next
- * request, and answers exactly 1 when the read met the end of the stream (or failed). A
- * pipelining client that has sent part of its next request is therefore never reported gone;
- * one that sent a single byte of it would be, which no HTTP client does.
+ * client's next request or the end of the stream. The probe asks the connection's socket
+ * wrapper whether it is ready for a read ({@code SocketWrapperBase.isReadyForRead()}), a
+ * non-blocking read into the socket's own buffer: bytes it gets stay there for the next
+ * request, and the end of the stream raises an {@link IOException}. It never touches the
+ * request's input buffer, whose positions Tomcat still needs to end the request: an earlier
+ * probe that read through it corrupted a pipelined next request that had arrived with the body.
  */
 @Component
 public class ClientConnections implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
-        factory.addContextValves(new ProbeValve());
+        factory.setProtocol(ProbingProtocol.class.getName());
     }
 
-    /** Leaves a probe in the attributes of every HTTP/1.x request. */
-    static final class ProbeValve extends ValveBase {
+    /** Tomcat's HTTP/1.1 NIO protocol, with processors that hand out probing connections. */
+    public static class ProbingProtocol extends Http11NioProtocol {
 
-        ProbeValve() {
-            super(true);
+        @Override
+        protected Processor createProcessor() {
+            return new ProbingProcessor(this);
+        }
+    }
+
+    /** Tomcat's HTTP/1.1 processor whose servlet connections are probes. */
+    static final class ProbingProcessor extends Http11Processor {
+
+        ProbingProcessor(ProbingProtocol protocol) {
+            super(protocol, protocol.getAdapter());
         }
 
         @Override
-        public void invoke(Request request, Response response) throws IOException, ServletException {
-            String protocol = request.getProtocol();
-            if ("HTTP/1.1".equals(protocol) || "HTTP/1.0".equals(protocol)) {
-                request.setAttribute(ClientConnection.ATTRIBUTE,
-                        new TomcatConnection(request.getCoyoteRequest()));
-            }
-            getNext().invoke(request, response);
+        protected ServletConnection getServletConnection() {
+            return new ProbedConnection(super.getServletConnection(), socketWrapper);
         }
     }
 
-    /** The probe: a non-blocking read past the end of the request's body. */
-    record TomcatConnection(org.apache.coyote.Request request) implements ClientConnection {
+    /**
+     * The servlet connection of one request, which can probe its socket. The socket wrapper is
+     * the one of this request: a processor moves on to other connections, this object does not.
+     */
+    record ProbedConnection(ServletConnection servlet, SocketWrapperBase<?> socket)
+            implements ServletConnection, ClientConnection {
 
         @Override
         public boolean isClosed() {
-            if (!request.isFinished()) {
-                // bytes of the body are still unread: a read would not reach the end
+            try {
+                socket.isReadyForRead();
                 return false;
+            } catch (IOException e) {
+                // the end of the stream, or a connection reset
+                return true;
             }
-            request.action(ActionCode.AVAILABLE, Boolean.TRUE);
-            return request.getAvailable() == 1;
+        }
+
+        @Override
+        public String getConnectionId() {
+            return servlet.getConnectionId();
+        }
+
+        @Override
+        public String getProtocol() {
+            return servlet.getProtocol();
+        }
+
+        @Override
+        public String getProtocolConnectionId() {
+            return servlet.getProtocolConnectionId();
+        }
+
+        @Override
+        public boolean isSecure() {
+            return servlet.isSecure();
         }
     }
 }

@@ -120,6 +120,28 @@ class ClientDisconnectTests {
         }
     }
 
+    @Test
+    void aPipelinedNextRequestIsNotTakenForAHangUpAndIsAnswered() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", port)) {
+            client.setSoTimeout((int) PATIENCE_MILLIS);
+            InputStream in = client.getInputStream();
+            OutputStream out = client.getOutputStream();
+            // the second request is on the wire while the first waits for the engine, so the
+            // probes read its bytes before the first answer is written
+            RawHttp.post(out, port, "/v1/memories/busy/retrieve",
+                    slowRetrieval(800).getBytes(StandardCharsets.UTF_8), false);
+            RawHttp.post(out, port, "/v1/memories/busy/retrieve",
+                    slowRetrieval(500).getBytes(StandardCharsets.UTF_8), false);
+
+            for (int answer = 0; answer < 2; answer++) {
+                RawHttp.Response response = RawHttp.Response.read(in);
+                assertThat(response.status()).as("answer %d", answer).isEqualTo(200);
+                assertThat(ApiClient.JSON.readTree(response.body()).get("stopReason").asText())
+                        .isEqualTo("timeout");
+            }
+        }
+    }
+
     private static String json(Object body) {
         return ApiClient.JSON.writeValueAsString(body);
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.servlet.ServletConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -23,10 +24,44 @@ class DeferredTests {
         watch.close();
     }
 
-    private static MockHttpServletRequest requestOn(ClientConnection connection) {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/divergence");
-        request.setAttribute(ClientConnection.ATTRIBUTE, connection);
-        return request;
+    /** A request whose servlet connection is the given probe, as the server adapter makes. */
+    private static MockHttpServletRequest requestOn(ClientConnection probe) {
+        return new MockHttpServletRequest("POST", "/v1/divergence") {
+            @Override
+            public ServletConnection getServletConnection() {
+                return new FakeConnection(probe);
+            }
+        };
+    }
+
+    /** A plain HTTP/1.1 connection whose probe is the test's. */
+    private record FakeConnection(ClientConnection probe)
+            implements ServletConnection, ClientConnection {
+
+        @Override
+        public boolean isClosed() {
+            return probe.isClosed();
+        }
+
+        @Override
+        public String getConnectionId() {
+            return "1";
+        }
+
+        @Override
+        public String getProtocol() {
+            return "HTTP/1.1";
+        }
+
+        @Override
+        public String getProtocolConnectionId() {
+            return "";
+        }
+
+        @Override
+        public boolean isSecure() {
+            return false;
+        }
     }
 
     private static boolean await(java.util.function.BooleanSupplier condition)
