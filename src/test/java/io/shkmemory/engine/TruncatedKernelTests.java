@@ -60,7 +60,8 @@ class TruncatedKernelTests {
 
         TwoSidedSinkhorn truncated = new TwoSidedSinkhorn(c, mu, nu, eps, true, null);
         TransportResult sparse = truncated.run(null, OPTIONS, SinkhornSolver.NEVER);
-        TransportResult dense = new TwoSidedSinkhorn(c, mu, nu, eps, false, null).run(null, OPTIONS, SinkhornSolver.NEVER);
+        TransportResult dense = new TwoSidedSinkhorn(c, mu, nu, eps, false, null)
+                .run(null, OPTIONS, SinkhornSolver.NEVER);
 
         assertThat(truncated.truncated()).as("kernel truncated").isTrue();
         assertThat(sparse.converged()).isTrue();
