@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
  * client's next request or the end of the stream. The probe asks the connection's socket
  * wrapper whether it is ready for a read ({@code SocketWrapperBase.isReadyForRead()}), a
  * non-blocking read into the socket's own buffer: bytes it gets stay there for the next
- * request, and the end of the stream raises an {@link IOException}. It never touches the
- * request's input buffer, whose positions Tomcat still needs to end the request: an earlier
- * probe that read through it corrupted a pipelined next request that had arrived with the body.
+ * request, and the end of the stream raises an {@link IOException}. It never reads through
+ * the request's input buffer: when a pipelined next request arrives with the body, the body
+ * filter has already read past the body, and a read there would lose the positions Tomcat
+ * needs to end the request and start the next one.
  */
 @Component
 public class ClientConnections implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
