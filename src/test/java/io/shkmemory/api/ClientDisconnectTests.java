@@ -80,7 +80,7 @@ class ClientDisconnectTests {
     void aClientThatHangsUpCancelsItsDivergenceInsideTheSolve() throws Exception {
         // 2,000 points a side at eps 5e-4 and a tolerance below round-off, which no solve
         // meets: the solve sweeps to its cap, past the 60 s limit of the request, all inside
-        // the solver (at 1e-14 it converged in under 2 s, and this test proved nothing)
+        // the solver (a tolerance the solver can meet, such as 1e-14, ends it within 2 s)
         SplittableRandom random = new SplittableRandom(3);
         String body = json(Map.of("source", Clouds.measure(Clouds.uniform(random, 2_000, 2)),
                 "target", Clouds.measure(Clouds.uniform(random, 2_000, 2)),
